@@ -107,7 +107,10 @@ public final class CocoRle {
             p < counts.length(), "RLE counts string ends inside a number: \"%s\"", counts);
         long c = counts.charAt(p) - 48;
         Preconditions.checkArgument(
-            c >= 0 && c < 64, "RLE counts string has an invalid character at %s: \"%s\"", p, counts);
+            c >= 0 && c < 64,
+            "RLE counts string has an invalid character at %s: \"%s\"",
+            p,
+            counts);
         x |= (c & 0x1f) << (5 * k);
         more = (c & 0x20) != 0;
         p++;

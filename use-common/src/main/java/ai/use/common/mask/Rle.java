@@ -4,8 +4,8 @@ import com.google.common.base.Preconditions;
 
 /**
  * A mask in COCO's compressed run-length encoding: the image size and the {@code counts} string
- * (runs over the mask in column-major order, starting with a run of zeros), exactly as
- * pycocotools' {@code mask.encode} writes it. This is how every table stores masks.
+ * (runs over the mask in column-major order, starting with a run of zeros), exactly as pycocotools'
+ * {@code mask.encode} writes it. This is how every table stores masks.
  *
  * @param height mask height in pixels (COCO {@code size[0]})
  * @param width mask width in pixels (COCO {@code size[1]})
