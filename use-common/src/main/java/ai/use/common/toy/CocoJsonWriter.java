@@ -40,8 +40,7 @@ final class CocoJsonWriter {
     info.put("spec_version", spec.specVersion());
     info.put("seed", spec.seed());
     info.put("split", split.label());
-    root.set("images", images(images));
-    ArrayNode annotations = root.putArray("annotations");
+    ArrayNode annotations = withImages(root, images).putArray("annotations");
     for (AnnotatedImage image : images) {
       for (ToyAnnotation a : image.annotations()) {
         annotations.add(instance(a));
@@ -53,8 +52,7 @@ final class CocoJsonWriter {
 
   static void writeCaptions(Path file, List<AnnotatedImage> images) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
-    root.set("images", images(images));
-    ArrayNode annotations = root.putArray("annotations");
+    ArrayNode annotations = withImages(root, images).putArray("annotations");
     for (AnnotatedImage image : images) {
       for (ToyCaption caption : image.captions()) {
         ObjectNode node = annotations.addObject();
@@ -78,8 +76,7 @@ final class CocoJsonWriter {
   /** One referring expression per annotation; its id equals the annotation id. */
   static void writeReferring(Path file, List<AnnotatedImage> images) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
-    root.set("images", images(images));
-    ArrayNode annotations = root.putArray("annotations");
+    ArrayNode annotations = withImages(root, images).putArray("annotations");
     for (AnnotatedImage image : images) {
       for (ToyAnnotation a : image.annotations()) {
         ObjectNode node = annotations.addObject();
@@ -94,8 +91,9 @@ final class CocoJsonWriter {
     write(file, root, COMPACT);
   }
 
-  private static ArrayNode images(List<AnnotatedImage> images) {
-    ArrayNode array = MAPPER.createArrayNode();
+  /** Adds the {@code images} array to {@code root} and returns {@code root}. */
+  private static ObjectNode withImages(ObjectNode root, List<AnnotatedImage> images) {
+    ArrayNode array = root.putArray("images");
     for (AnnotatedImage image : images) {
       ObjectNode node = array.addObject();
       node.put("id", image.imageId());
@@ -103,7 +101,7 @@ final class CocoJsonWriter {
       node.put("width", image.scene().width());
       node.put("height", image.scene().height());
     }
-    return array;
+    return root;
   }
 
   private static ObjectNode instance(ToyAnnotation a) {

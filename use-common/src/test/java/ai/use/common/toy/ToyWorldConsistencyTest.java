@@ -54,6 +54,14 @@ class ToyWorldConsistencyTest {
     return map;
   }
 
+  private static Map<Integer, List<JsonNode>> byImage(JsonNode annotations) {
+    Map<Integer, List<JsonNode>> map = new HashMap<>();
+    for (JsonNode a : annotations) {
+      map.computeIfAbsent(a.get("image_id").asInt(), k -> new ArrayList<>()).add(a);
+    }
+    return map;
+  }
+
   private static Rle rle(JsonNode annotation) {
     JsonNode segmentation = annotation.get("segmentation");
     return new Rle(
@@ -108,10 +116,7 @@ class ToyWorldConsistencyTest {
   @EnumSource(ToySplit.class)
   void masksAreInsideTheImagePartsInsideObjectsObjectsDisjoint(ToySplit split) throws IOException {
     JsonNode instances = instances(split);
-    Map<Integer, List<JsonNode>> perImage = new HashMap<>();
-    for (JsonNode a : instances.get("annotations")) {
-      perImage.computeIfAbsent(a.get("image_id").asInt(), k -> new ArrayList<>()).add(a);
-    }
+    Map<Integer, List<JsonNode>> perImage = byImage(instances.get("annotations"));
     Map<Integer, JsonNode> all = byId(instances.get("annotations"));
     for (JsonNode image : instances.get("images")) {
       int h = image.get("height").asInt();
@@ -177,10 +182,7 @@ class ToyWorldConsistencyTest {
   @EnumSource(ToySplit.class)
   void labelMapsEqualTheInstanceMasks(ToySplit split) throws IOException {
     JsonNode instances = instances(split);
-    Map<Integer, List<JsonNode>> perImage = new HashMap<>();
-    for (JsonNode a : instances.get("annotations")) {
-      perImage.computeIfAbsent(a.get("image_id").asInt(), k -> new ArrayList<>()).add(a);
-    }
+    Map<Integer, List<JsonNode>> perImage = byImage(instances.get("annotations"));
     for (JsonNode image : instances.get("images")) {
       int h = image.get("height").asInt();
       int w = image.get("width").asInt();
