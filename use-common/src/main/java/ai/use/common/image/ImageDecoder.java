@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.slf4j.Logger;
@@ -89,7 +90,8 @@ public final class ImageDecoder {
       }
       try {
         format = ImageReaders.formatName(reader);
-        raw = read(reader, in, bytes.length, source, format, warnings);
+        raw =
+            read(reader, in, bytes.length, source, format, () -> endsEarly(bytes, jpeg), warnings);
       } finally {
         reader.dispose();
       }
@@ -130,6 +132,7 @@ public final class ImageDecoder {
       int byteCount,
       String source,
       String format,
+      Supplier<String> structuralTruncation,
       List<String> warnings) {
     ReadWarnings readWarnings = new ReadWarnings();
     reader.addIIOReadWarningListener(readWarnings);
@@ -150,8 +153,12 @@ public final class ImageDecoder {
     } catch (ImageDecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      if (readWarnings.truncation() != null || isTruncation(e)) {
-        String detail = readWarnings.truncation() != null ? readWarnings.truncation() : describe(e);
+      String detail = readWarnings.truncation() != null ? readWarnings.truncation() : describe(e);
+      String endsEarly = structuralTruncation.get();
+      if (readWarnings.truncation() != null || isTruncation(e) || endsEarly != null) {
+        if (endsEarly != null) {
+          detail += "; " + endsEarly;
+        }
         throw new ImageDecodeException(
             Reason.TRUNCATED, source, truncatedMessage(source, byteCount, format, detail), e);
       }
@@ -220,6 +227,20 @@ public final class ImageDecoder {
         "Image %s (%d bytes) is a truncated %s: the data ends before the image does (%s);"
             + " download or export the file again, or remove it from the input",
         source, byteCount, format, detail);
+  }
+
+  /**
+   * What the file structure says about an early end (JPEG header segments, PNG chunks), or {@code
+   * null} when it does not show one.
+   */
+  private static String endsEarly(byte[] bytes, JpegHeader jpeg) {
+    if (jpeg != null && jpeg.endedEarly()) {
+      return "the data ends inside the JPEG header, before the first scan";
+    }
+    if (jpeg == null && PngHeader.isPng(bytes) && PngHeader.endsEarly(bytes)) {
+      return "the data ends inside a PNG chunk, before the IEND chunk";
+    }
+    return null;
   }
 
   private static boolean isTruncation(Throwable e) {

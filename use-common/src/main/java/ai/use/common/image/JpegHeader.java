@@ -19,9 +19,16 @@ import java.util.List;
  * @param adobeTransform the Adobe APP14 transform (0 = none, 1 = YCbCr, 2 = YCCK), -1 when absent
  * @param exifOffset offset of the TIFF header inside the EXIF APP1 segment, -1 when absent
  * @param exifLength length of the EXIF payload from {@code exifOffset}
+ * @param endedEarly whether the data ended before the start of the first scan (inside or right
+ *     after a header segment): the file is truncated
  */
 record JpegHeader(
-    int precision, int components, int adobeTransform, int exifOffset, int exifLength) {
+    int precision,
+    int components,
+    int adobeTransform,
+    int exifOffset,
+    int exifLength,
+    boolean endedEarly) {
 
   private static final byte[] ADOBE = "Adobe".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EXIF = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
@@ -41,8 +48,16 @@ record JpegHeader(
     int adobeTransform = -1;
     int exifOffset = -1;
     int exifLength = 0;
+    boolean endedEarly = false;
     int pos = 2;
-    while (pos + 4 <= b.length && (b[pos] & 0xFF) == 0xFF) {
+    while (true) {
+      if (pos + 4 > b.length) {
+        endedEarly = true;
+        break;
+      }
+      if ((b[pos] & 0xFF) != 0xFF) { // not a marker: corrupt, the reader will say
+        break;
+      }
       int marker = b[pos + 1] & 0xFF;
       if (marker == 0xFF) { // fill byte
         pos++;
@@ -57,7 +72,11 @@ record JpegHeader(
       }
       int payload = pos + 4;
       int payloadLength = ((b[pos + 2] & 0xFF) << 8 | (b[pos + 3] & 0xFF)) - 2;
-      if (payloadLength < 0 || payload + payloadLength > b.length) {
+      if (payloadLength < 0) {
+        break;
+      }
+      if (payload + payloadLength > b.length) {
+        endedEarly = true;
         break;
       }
       if (isStartOfFrame(marker) && payloadLength >= 6) {
@@ -74,7 +93,8 @@ record JpegHeader(
       }
       pos = payload + payloadLength;
     }
-    return new JpegHeader(precision, components, adobeTransform, exifOffset, exifLength);
+    return new JpegHeader(
+        precision, components, adobeTransform, exifOffset, exifLength, endedEarly);
   }
 
   /** The source colour type the SOF component count and the Adobe transform give. */

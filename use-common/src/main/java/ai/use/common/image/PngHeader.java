@@ -35,11 +35,7 @@ record PngHeader(int bitDepth, int colorType, boolean hasTransparencyChunk) {
     long pos = 8;
     while (pos + 8 <= b.length) {
       int at = (int) pos;
-      long length =
-          ((b[at] & 0xFFL) << 24)
-              | ((b[at + 1] & 0xFF) << 16)
-              | ((b[at + 2] & 0xFF) << 8)
-              | (b[at + 3] & 0xFF);
+      long length = readLength(b, at);
       if (chunkTypeIs(b, at + 4, "IDAT") || chunkTypeIs(b, at + 4, "IEND")) {
         break;
       }
@@ -50,6 +46,35 @@ record PngHeader(int bitDepth, int colorType, boolean hasTransparencyChunk) {
       pos += 12 + length;
     }
     return new PngHeader(bitDepth, colorType, transparency);
+  }
+
+  /**
+   * Whether the chunks of a PNG ({@link #isPng}) run past the end of the data before an {@code
+   * IEND} chunk: the file is truncated (or a chunk length is damaged, which looks the same).
+   */
+  static boolean endsEarly(byte[] b) {
+    long pos = 8;
+    while (true) {
+      if (pos + 8 > b.length) {
+        return true;
+      }
+      int at = (int) pos;
+      long end = pos + 12 + readLength(b, at);
+      if (end > b.length) {
+        return true;
+      }
+      if (chunkTypeIs(b, at + 4, "IEND")) {
+        return false;
+      }
+      pos = end;
+    }
+  }
+
+  private static long readLength(byte[] b, int at) {
+    return ((b[at] & 0xFFL) << 24)
+        | ((b[at + 1] & 0xFF) << 16)
+        | ((b[at + 2] & 0xFF) << 8)
+        | (b[at + 3] & 0xFF);
   }
 
   SourceColor sourceColor() {
