@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>Conversion, like PIL's {@code Image.convert("RGB")}: grey is replicated into three channels,
  * palettes are looked up, 16-bit samples are scaled to 8 bits ({@code round(v * 255 / 65535)}), and
  * alpha is dropped without compositing onto any background: a fully transparent pixel keeps the
- * colour stored in the file. CMYK and YCCK JPEGs are converted to RGB by the TwelveMonkeys reader
- * (with the embedded ICC profile, or its generic CMYK profile). EXIF orientation is read from JPEGs
- * only.
+ * colour stored in the file. CMYK and YCCK JPEGs are converted to RGB by the TwelveMonkeys reader:
+ * with the embedded ICC profile when there is one, otherwise with the naive formula {@code R = (255
+ * - C)(255 - K) / 255} that PIL also uses (TwelveMonkeys then adds a warning to {@link
+ * DecodedImage#warnings()}). EXIF orientation is read from JPEGs only. Of a file with several
+ * images (animated GIF, multi-page TIFF) the first is decoded.
  *
  * <p>Thread-safe: every call uses its own reader and stream, disposed and closed before it returns.
  */
@@ -62,6 +64,38 @@ public final class ImageDecoder {
   public DecodedImage decode(byte[] bytes, String source, ExifPolicy policy) {
     requireNonNull(source, "source");
     requireNonNull(policy, "policy");
+    checkEncodedSize(bytes, source);
+    List<String> warnings = new ArrayList<>();
+    JpegHeader jpeg = JpegHeader.isJpeg(bytes) ? JpegHeader.scan(bytes) : null;
+    Raw raw = readFirstImage(bytes, jpeg, source, warnings);
+    SourceInfo info = sourceInfo(bytes, jpeg, raw.image());
+    BufferedImage bgr = BgrConverter.toBgr(raw.image());
+    int orientation = jpeg != null ? jpeg.orientation(bytes, warnings) : 1;
+    boolean apply = policy == ExifPolicy.APPLY && orientation != 1;
+    if (apply) {
+      bgr = ExifOrientation.apply(bgr, orientation);
+    }
+    if (!warnings.isEmpty()) {
+      LOG.debug("Image {} decoded with warnings: {}", source, warnings);
+    }
+    return new DecodedImage(
+        bgr,
+        bgr.getWidth(),
+        bgr.getHeight(),
+        raw.format(),
+        orientation,
+        policy,
+        apply,
+        info.hasAlpha(),
+        info.bitDepth(),
+        info.color(),
+        warnings);
+  }
+
+  /** What a reader delivered, before conversion, and the format name of that reader. */
+  private record Raw(BufferedImage image, String format) {}
+
+  private void checkEncodedSize(byte[] bytes, String source) {
     if (bytes == null || bytes.length == 0) {
       throw new ImageDecodeException(
           Reason.EMPTY,
@@ -79,19 +113,19 @@ public final class ImageDecoder {
               source, bytes.length, ImageLimits.MAX_BYTES_KEY, limits.maxBytes()),
           null);
     }
-    List<String> warnings = new ArrayList<>();
-    JpegHeader jpeg = JpegHeader.isJpeg(bytes) ? JpegHeader.scan(bytes) : null;
-    BufferedImage raw;
-    String format;
+  }
+
+  private Raw readFirstImage(byte[] bytes, JpegHeader jpeg, String source, List<String> warnings) {
     try (ImageInputStream in = new BytesImageInputStream(bytes)) {
       ImageReader reader = jpeg != null ? ImageReaders.jpeg() : ImageReaders.find(in);
       if (reader == null) {
         throw unsupported(bytes, source);
       }
       try {
-        format = ImageReaders.formatName(reader);
-        raw =
+        String format = ImageReaders.formatName(reader);
+        BufferedImage image =
             read(reader, in, bytes.length, source, format, () -> endsEarly(bytes, jpeg), warnings);
+        return new Raw(image, format);
       } finally {
         reader.dispose();
       }
@@ -102,28 +136,6 @@ public final class ImageDecoder {
           "Image " + source + " could not be opened: " + e + "; remove it from the input",
           e);
     }
-    SourceInfo info = sourceInfo(bytes, jpeg, raw);
-    BufferedImage bgr = BgrConverter.toBgr(raw);
-    int orientation = jpeg != null ? jpeg.orientation(bytes, warnings) : 1;
-    boolean apply = policy == ExifPolicy.APPLY && orientation != 1;
-    if (apply) {
-      bgr = ExifOrientation.apply(bgr, orientation);
-    }
-    if (!warnings.isEmpty()) {
-      LOG.debug("Image {} decoded with warnings: {}", source, warnings);
-    }
-    return new DecodedImage(
-        bgr,
-        bgr.getWidth(),
-        bgr.getHeight(),
-        format,
-        orientation,
-        policy,
-        apply,
-        info.hasAlpha(),
-        info.bitDepth(),
-        info.color(),
-        warnings);
   }
 
   private BufferedImage read(

@@ -89,11 +89,20 @@ final class TestImages {
 
   /** A baseline JPEG written by the JDK writer at the given quality (0..1). */
   static byte[] jpeg(BufferedImage image, float quality) {
+    return jpeg(image, quality, false);
+  }
+
+  /** A JPEG written by the JDK writer, progressive if asked. */
+  static byte[] jpeg(BufferedImage image, float quality, boolean progressive) {
     ImageWriter writer = jdkJpegWriter();
     try {
       ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(quality);
+      if (progressive) {
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+      } else {
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(quality);
+      }
       return writeWith(writer, new IIOImage(image, null, null), param);
     } finally {
       writer.dispose();
