@@ -46,6 +46,10 @@ public record DecodedImage(
     SourceColor sourceColor,
     List<String> warnings) {
 
+  /**
+   * Validates that {@code image} is compact {@code TYPE_3BYTE_BGR} of size {@code width x height}
+   * and that {@code exifOrientation} is 1..8; copies {@code warnings}.
+   */
   public DecodedImage {
     requireNonNull(image, "image");
     requireNonNull(format, "format");

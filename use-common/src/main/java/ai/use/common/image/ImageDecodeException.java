@@ -25,7 +25,10 @@ public final class ImageDecodeException extends RuntimeException {
     CORRUPT
   }
 
+  /** Why the image was not decoded. */
   private final Reason reason;
+
+  /** The URI of the image. */
   private final String source;
 
   /**

@@ -23,6 +23,7 @@ public record ImageLimits(long maxPixels, long maxBytes) {
   /** Default {@link #maxBytes()}: 256 MiB. */
   public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
 
+  /** Validates that both limits are positive, naming the configuration key when not. */
   public ImageLimits {
     Preconditions.checkArgument(
         maxPixels > 0, "%s must be a positive number of pixels, got %s", MAX_PIXELS_KEY, maxPixels);
