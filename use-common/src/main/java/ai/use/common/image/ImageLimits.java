@@ -10,7 +10,7 @@ import java.util.Map;
  *     raster is decoded (a guard against decompression bombs); key {@value #MAX_PIXELS_KEY}
  * @param maxBytes largest encoded size in bytes; key {@value #MAX_BYTES_KEY}
  */
-public record ImageLimits(long maxPixels, long maxBytes) {
+public record ImageLimits(long maxPixels, long maxBytes) implements java.io.Serializable {
   /** Configuration key of {@link #maxPixels()}. */
   public static final String MAX_PIXELS_KEY = "spark.use.image.maxPixels";
 

@@ -1,6 +1,7 @@
 package ai.use.common.mask;
 
 import com.google.common.base.Preconditions;
+import java.io.Serializable;
 
 /**
  * A mask in COCO's compressed run-length encoding: the image size and the {@code counts} string
@@ -11,7 +12,7 @@ import com.google.common.base.Preconditions;
  * @param width mask width in pixels (COCO {@code size[1]})
  * @param counts the compressed counts string
  */
-public record Rle(int height, int width, String counts) {
+public record Rle(int height, int width, String counts) implements Serializable {
   public Rle {
     Preconditions.checkArgument(
         height >= 0 && width >= 0, "RLE size must be non-negative, got %sx%s", height, width);

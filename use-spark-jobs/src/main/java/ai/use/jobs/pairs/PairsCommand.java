@@ -1,0 +1,65 @@
+package ai.use.jobs.pairs;
+
+import ai.use.jobs.runtime.SparkSessions;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code use pairs}: the pairs job on the command line. */
+@Command(
+    name = "pairs",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Segment-text pairs (object and part granularity) from images and annotations.",
+      "Writes OUT/pairs (Parquet), OUT/errors/job=pairs and OUT/pairs.run-summary.json;"
+          + " a rerun into the same OUT replaces them.",
+      "Exit code: 0 ok, 1 error rate above spark.use.maxErrorRate, 2 bad options or config."
+    })
+public final class PairsCommand implements Callable<Integer> {
+  @Option(
+      names = "--source",
+      defaultValue = GroundTruthAnnotator.SOURCE,
+      description =
+          "where segments and texts come from (default ${DEFAULT-VALUE}; the only one so far)")
+  String source;
+
+  @Option(
+      names = "--images",
+      required = true,
+      paramLabel = "URI",
+      description = "images root, read recursively (file://, s3a://, plain path)")
+  String images;
+
+  @Option(
+      names = "--instances",
+      required = true,
+      paramLabel = "URI",
+      description = "COCO-style instances JSON (polygons or RLE); file_name relative to --images")
+  String instances;
+
+  @Option(
+      names = "--captions",
+      paramLabel = "URI",
+      description = "optional COCO-style captions JSON with phrase spans (become alt_texts)")
+  String captions;
+
+  @Option(names = "--out", required = true, paramLabel = "URI", description = "output root")
+  String out;
+
+  @Override
+  public Integer call() {
+    if (!source.equals(GroundTruthAnnotator.SOURCE)) {
+      throw new IllegalArgumentException(
+          "--source " + source + " is not supported; supported: " + GroundTruthAnnotator.SOURCE);
+    }
+    SparkSession spark = SparkSessions.getOrCreate("use-pairs");
+    try {
+      PairsResult result = PairsJob.run(spark, new PairsOptions(images, instances, captions, out));
+      System.out.println(result.summary().toJson());
+      return result.succeeded() ? 0 : 1;
+    } finally {
+      spark.stop();
+    }
+  }
+}
