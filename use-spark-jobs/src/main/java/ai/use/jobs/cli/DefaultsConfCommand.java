@@ -20,14 +20,17 @@ final class DefaultsConfCommand implements Callable<Integer> {
       description = "write to FILE (e.g. conf/use-defaults.conf) instead of printing")
   Path write;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     String text = DefaultsFile.render();
     if (write == null) {
-      System.out.print(text);
+      spec.commandLine().getOut().print(text);
+      spec.commandLine().getOut().flush();
     } else {
       Files.writeString(write, text, StandardCharsets.UTF_8);
-      System.out.println("wrote " + write);
+      spec.commandLine().getOut().println("wrote " + write);
     }
     return 0;
   }

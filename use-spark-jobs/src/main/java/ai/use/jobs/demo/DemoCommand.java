@@ -2,6 +2,7 @@ package ai.use.jobs.demo;
 
 import ai.use.common.toy.ToySplit;
 import ai.use.common.toy.ToyWorldGenerator;
+import ai.use.common.toy.ToyWorldSpec;
 import ai.use.common.toy.ToyWorldSummary;
 import ai.use.jobs.cli.GenToyCommand;
 import ai.use.jobs.pairs.PairsJob;
@@ -11,6 +12,8 @@ import ai.use.jobs.runtime.SparkSessions;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -57,36 +60,47 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path root = out.toAbsolutePath().normalize();
-    Path toy = root.resolve("toy");
-    Path tables = root.resolve("tables");
-    long t0 = System.nanoTime();
-    LOG.info("[demo] generating the toy world into {}", toy);
-    ToyWorldSummary world =
-        ToyWorldGenerator.generate(GenToyCommand.spec(seed, trainImages, heldoutImages), toy);
-    double toySeconds = (System.nanoTime() - t0) / 1e9;
-
     SparkSession spark = SparkSessions.getOrCreate("use-demo");
-    PairsResult pairs;
     try {
-      String annotations = toy.resolve("annotations").toUri().toString();
-      pairs =
-          PairsJob.run(
-              spark,
-              new PairsOptions(
-                  toy.resolve("images").resolve(ToySplit.TRAIN.label()).toUri().toString(),
-                  annotations + "instances_train.json",
-                  annotations + "captions_train.json",
-                  tables.toUri().toString()));
+      return run(spark, out, GenToyCommand.spec(seed, trainImages, heldoutImages)) ? 0 : 1;
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Runs the demo on {@code spark} into the local folder {@code out}; prints the summary and writes
+   * {@code out/summary.json}.
+   *
+   * @return whether every stage succeeded and the pairs table has one row per train segment
+   */
+  public static boolean run(SparkSession spark, Path out, ToyWorldSpec spec) throws Exception {
+    Path root = out.toAbsolutePath().normalize();
+    Path toy = root.resolve("toy");
+    Path tables = root.resolve("tables");
+    if (Files.exists(toy)) {
+      LOG.info("[demo] replacing the toy world in {}", toy);
+      MoreFiles.deleteRecursively(toy, RecursiveDeleteOption.ALLOW_INSECURE);
+    }
+    long t0 = System.nanoTime();
+    LOG.info("[demo] generating the toy world into {}", toy);
+    ToyWorldSummary world = ToyWorldGenerator.generate(spec, toy);
+    double toySeconds = (System.nanoTime() - t0) / 1e9;
+
+    String annotations = toy.resolve("annotations").toUri().toString();
+    PairsResult pairs =
+        PairsJob.run(
+            spark,
+            new PairsOptions(
+                toy.resolve("images").resolve(ToySplit.TRAIN.label()).toUri().toString(),
+                annotations + "instances_train.json",
+                annotations + "captions_train.json",
+                tables.toUri().toString()));
 
     ToyWorldSummary.Split train = world.split(ToySplit.TRAIN);
     boolean countsMatch = pairs.pairs() == train.annotations();
     ObjectNode summary = summaryJson(world, toySeconds, pairs, countsMatch);
     JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    Files.createDirectories(root);
     Files.writeString(root.resolve("summary.json"), mapper.writeValueAsString(summary) + "\n");
 
     System.out.println();
@@ -95,12 +109,12 @@ public final class DemoCommand implements Callable<Integer> {
         "  toy world   %d train + %d held-out images, %d train segments (%.1f s)%n",
         train.images(), world.split(ToySplit.HELDOUT).images(), train.annotations(), toySeconds);
     System.out.printf(
-        "  pairs       %d rows, %d errors, %d images in %.1f s -> %s/pairs  [%s]%n",
+        "  pairs       %d rows, %d errors, %d images in %.1f s -> %s  [%s]%n",
         pairs.pairs(),
         pairs.errors(),
         pairs.images(),
         pairs.seconds(),
-        tables,
+        tables.resolve("pairs"),
         pairs.summary().status());
     System.out.println("  summary     " + root.resolve("summary.json"));
     if (!countsMatch) {
@@ -109,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
               + train.annotations()
               + ")");
     }
-    return pairs.succeeded() && countsMatch ? 0 : 1;
+    return pairs.succeeded() && countsMatch;
   }
 
   private static ObjectNode summaryJson(

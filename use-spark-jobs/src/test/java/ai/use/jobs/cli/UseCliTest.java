@@ -1,0 +1,53 @@
+package ai.use.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line without Spark: help, usage errors, exit codes. */
+class UseCliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = UseCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void helpListsTheJobs() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("demo", "gen-toy", "pairs", "defaults-conf");
+  }
+
+  @Test
+  void eachJobHasGeneratedHelp() {
+    assertThat(run("pairs", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--images", "--instances", "--captions", "--out", "--source");
+  }
+
+  @Test
+  void missingRequiredOptionIsAUsageError() {
+    assertThat(run("pairs", "--images", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required options").contains("--instances");
+  }
+
+  @Test
+  void unsupportedSourceIsNamed() {
+    int code = run("pairs", "--source", "vlm", "--images", "a", "--instances", "b", "--out", "c");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--source vlm is not supported; supported: ground-truth");
+  }
+
+  @Test
+  void defaultsConfPrintsEveryKey() {
+    assertThat(run("defaults-conf")).isZero();
+    assertThat(out.toString()).contains("spark.use.maxErrorRate 0.05");
+  }
+}
