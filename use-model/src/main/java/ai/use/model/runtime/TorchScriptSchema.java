@@ -20,7 +20,8 @@ import java.util.zip.ZipFile;
  * describeInput()} returns nothing for TorchScript modules.)
  */
 public final class TorchScriptSchema {
-  private static final Pattern PARAM = Pattern.compile("\\s*(\\w+)\\s*:\\s*(.+?)\\s*$", Pattern.DOTALL);
+  private static final Pattern PARAM =
+      Pattern.compile("\\s*(\\w+)\\s*:\\s*(.+?)\\s*$", Pattern.DOTALL);
 
   private TorchScriptSchema() {}
 
