@@ -1,0 +1,61 @@
+package ai.use.model.sam;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.use.model.image.ImagePreprocessor;
+import ai.use.model.image.ImageTensor;
+import ai.use.model.runtime.LoadedModel;
+import ai.use.model.runtime.Predictions;
+import ai.use.model.spec.ModelRole;
+import com.google.common.base.Preconditions;
+import java.awt.image.BufferedImage;
+
+/**
+ * The {@code sam-encoder} role: an image → float {@code [1,3,1024,1024]} (longest side 1024, SAM
+ * normalization, zero-padded bottom/right) → embedding {@code [1,256,64,64]}. Runs once per image
+ * (or crop); one instance per task.
+ */
+public final class SamEncoder implements AutoCloseable {
+  /** SAM's embedding shape. */
+  public static final Shape EMBEDDING = new Shape(1, 256, 64, 64);
+
+  private final LoadedModel model;
+  private final ImagePreprocessor preprocessor;
+  private final Predictor<NDList, NDList> predictor;
+
+  public SamEncoder(LoadedModel model) {
+    Preconditions.checkArgument(
+        model.spec().role() == ModelRole.SAM_ENCODER, "not a sam-encoder: %s", model.spec());
+    this.model = model;
+    this.preprocessor = ImagePreprocessor.of(model.sidecar());
+    this.predictor = model.newPredictor();
+  }
+
+  /** The embedding of a {@code TYPE_3BYTE_BGR} image, attached to {@code manager}. */
+  public SamEmbedding encode(BufferedImage image, NDManager manager) {
+    ImageTensor tensor = preprocessor.apply(image);
+    int s = tensor.size();
+    NDArray x = manager.create(tensor.chw(), new Shape(1, 3, s, s));
+    NDList out = Predictions.run(predictor, new NDList(x), model);
+    NDArray embedding = out.get(0);
+    if (!embedding.getShape().equals(EMBEDDING)) {
+      throw new IllegalStateException(
+          "sam-encoder model "
+              + model.spec().uri()
+              + ": embedding expected "
+              + EMBEDDING
+              + ", found "
+              + embedding.getShape());
+    }
+    embedding.attach(manager);
+    return new SamEmbedding(embedding, tensor.geometry());
+  }
+
+  @Override
+  public void close() {
+    predictor.close();
+  }
+}
