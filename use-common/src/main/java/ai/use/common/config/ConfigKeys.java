@@ -9,6 +9,9 @@ public final class ConfigKeys {
 
   /** Every key, grouped by area in a stable order. */
   public static List<ConfigKey<?>> all() {
-    return ImmutableList.<ConfigKey<?>>builder().addAll(CoreKeys.all()).build();
+    return ImmutableList.<ConfigKey<?>>builder()
+        .addAll(CoreKeys.all())
+        .addAll(ModelKeys.all())
+        .build();
   }
 }

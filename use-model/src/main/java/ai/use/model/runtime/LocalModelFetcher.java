@@ -3,7 +3,10 @@ package ai.use.model.runtime;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** Plain paths and {@code file:} URIs; any other scheme fails naming it. */
+/**
+ * Plain paths, {@code file:} URIs and the built-in toy zoo ({@code toy://zoo/…}); any other scheme
+ * fails naming it.
+ */
 public final class LocalModelFetcher implements ModelFetcher {
   /** The shared instance. */
   public static final LocalModelFetcher INSTANCE = new LocalModelFetcher();
@@ -12,6 +15,9 @@ public final class LocalModelFetcher implements ModelFetcher {
 
   @Override
   public Path localCopy(String uri) {
+    if (ai.use.model.zoo.ToyZoo.isToy(uri)) {
+      return ai.use.model.zoo.ToyZoo.localCopy(uri);
+    }
     if (uri.startsWith("file:")) {
       return Path.of(URI.create(uri));
     }

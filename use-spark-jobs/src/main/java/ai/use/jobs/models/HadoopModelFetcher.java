@@ -37,7 +37,9 @@ public final class HadoopModelFetcher implements ModelFetcher, Serializable {
 
   @Override
   public Path localCopy(String uri) {
-    if (uri.startsWith("file:") || !uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+    if (ai.use.model.zoo.ToyZoo.isToy(uri)
+        || uri.startsWith("file:")
+        || !uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
       return LocalModelFetcher.INSTANCE.localCopy(uri);
     }
     return COPIES.computeIfAbsent(uri, this::copy);
