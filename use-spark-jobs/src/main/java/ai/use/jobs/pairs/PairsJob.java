@@ -75,6 +75,7 @@ public final class PairsJob {
       return execute(spark, jsc, options, config, runId, start, progress);
     } finally {
       spark.sparkContext().removeSparkListener(progress);
+      jsc.clearCallSite();
       jsc.clearJobGroup();
     }
   }
@@ -186,9 +187,11 @@ public final class PairsJob {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       JavaRDD<Row> pairRows = outcomes.flatMap(o -> o.pairs().iterator());
+      jsc.setCallSite("pairs: read, decode and annotate images; write the pairs table");
       TableWriter.overwrite(
           spark, pairRows, Tables.PAIRS, TableWriter.tablePath(options.out(), Tables.PAIRS));
 
+      jsc.setCallSite("pairs: collect errors and counts");
       List<ErrorRecord> executorErrors = outcomes.flatMap(o -> o.errors().iterator()).collect();
       List<ErrorRecord> errors = new ArrayList<>(driverErrors);
       errors.addAll(executorErrors);
@@ -208,6 +211,7 @@ public final class PairsJob {
       }
       long pairs = outcomes.map(o -> (long) o.pairs().size()).fold(0L, Long::sum);
       List<Row> errorRows = errors.stream().map(e -> e.toRow(runId)).toList();
+      jsc.setCallSite("pairs: write the errors table");
       TableWriter.overwrite(
           spark, errorRows, Tables.ERRORS, TableWriter.errorsPath(options.out(), NAME), 1);
 
