@@ -55,6 +55,8 @@ public final class S3Server implements AutoCloseable {
   private final String endpoint;
   private final String accessKey;
   private final String secretKey;
+  private final long launchedAt = System.nanoTime();
+  private boolean ready;
   private S3Client client;
 
   private S3Server(
@@ -74,6 +76,14 @@ public final class S3Server implements AutoCloseable {
 
   /** Starts S3Proxy from the jar named by system property {@value #JAR_PROPERTY}. */
   public static S3Server start(Path workDir) {
+    return launch(workDir).awaitReady();
+  }
+
+  /**
+   * Launches S3Proxy from the jar named by system property {@value #JAR_PROPERTY} without waiting
+   * for it; call {@link #awaitReady()} before use (lets the caller start other things meanwhile).
+   */
+  public static S3Server launch(Path workDir) {
     String jar = System.getProperty(JAR_PROPERTY);
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(
@@ -84,7 +94,7 @@ public final class S3Server implements AutoCloseable {
               + " does not name S3Proxy's jar; run the ITs through Maven (failsafe sets it after"
               + " the process-test-resources phase copies target/test-tools/s3proxy.jar)");
     }
-    return start(Path.of(jar), workDir);
+    return launch(Path.of(jar), workDir);
   }
 
   /**
@@ -92,6 +102,11 @@ public final class S3Server implements AutoCloseable {
    * server answers HTTP, or fails (stopping the process) with the tail of its log.
    */
   public static S3Server start(Path jar, Path workDir) {
+    return launch(jar, workDir).awaitReady();
+  }
+
+  /** Launches S3Proxy from {@code jar} without waiting for it (see {@link #awaitReady()}). */
+  public static S3Server launch(Path jar, Path workDir) {
     try {
       Files.createDirectories(workDir);
       Path data = Files.createDirectories(workDir.resolve("data"));
@@ -128,21 +143,31 @@ public final class S3Server implements AutoCloseable {
       // S3Proxy's logback reads LOG_LEVEL; request lines at INFO are useful when a test fails.
       builder.environment().put("LOG_LEVEL", "info");
       Process process = builder.start();
-      S3Server server = new S3Server(process, workDir, log, endpoint, accessKey, secretKey);
-      try {
-        server.awaitReady();
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-      return server;
+      return new S3Server(process, workDir, log, endpoint, accessKey, secretKey);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start S3Proxy from " + jar + ": " + e.getMessage(), e);
     }
   }
 
-  private void awaitReady() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+  /**
+   * Returns once the server answers HTTP (at once if it did before); otherwise stops it and fails
+   * with the tail of its log, at the latest 60 s after the launch.
+   */
+  public synchronized S3Server awaitReady() {
+    if (!ready) {
+      try {
+        waitForAnswer();
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+      ready = true;
+    }
+    return this;
+  }
+
+  private void waitForAnswer() {
+    long deadline = launchedAt + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(

@@ -18,7 +18,13 @@ public final class SharedS3 {
 
   private SharedS3() {}
 
+  /** The shared server, started (and awaited) on first use. */
   public static synchronized S3Server get() {
+    return launched().awaitReady();
+  }
+
+  /** The shared server, launched on first use but not awaited. */
+  private static synchronized S3Server launched() {
     if (server == null) {
       Path dir;
       try {
@@ -26,7 +32,7 @@ public final class SharedS3 {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      S3Server started = S3Server.start(dir);
+      S3Server started = S3Server.launch(dir);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -45,6 +51,7 @@ public final class SharedS3 {
    * other ITs are unaffected (the settings only concern {@code s3a://} paths).
    */
   public static SparkSession sparkOnS3() {
+    launched(); // S3Proxy starts while the session does
     SparkSession spark = SharedSpark.get();
     get().applyTo(spark);
     return spark;
