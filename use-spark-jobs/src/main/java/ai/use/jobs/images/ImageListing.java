@@ -1,5 +1,6 @@
 package ai.use.jobs.images;
 
+import ai.use.jobs.runtime.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * Lists image files under a root (recursively, with the same file-name glob and hidden-file rule as
  * Spark's binaryFile source), so the jobs can account for files binaryFile drops silently (0-byte
- * files, files over the size limit, files it could not read).
+ * files, files over the size limit, files it could not read). Failures name the root and, for
+ * {@code s3a://}, the bucket and endpoint ({@link HadoopFiles#accessFailure}).
  */
 public final class ImageListing {
   private ImageListing() {}
@@ -31,7 +33,9 @@ public final class ImageListing {
         throw new IllegalArgumentException(
             "--images "
                 + root
-                + " does not exist; check the path (and for s3a:// the bucket and endpoint)");
+                + " does not exist"
+                + HadoopFiles.where(rootPath, conf)
+                + "; check the path");
       }
       String prefix = qualifiedRoot.toString();
       if (!prefix.endsWith("/")) {
@@ -52,11 +56,15 @@ public final class ImageListing {
         out.add(new ListedImage(uri, relative, status.getLen(), status.getModificationTime()));
       }
     } catch (FileNotFoundException e) {
-      throw new IllegalArgumentException("--images " + root + " does not exist", e);
-    } catch (IOException e) {
       throw new IllegalArgumentException(
-          "cannot list --images " + root + ": " + e.getMessage() + "; check the path and access",
+          "--images "
+              + root
+              + " does not exist"
+              + HadoopFiles.where(rootPath, conf)
+              + "; check the path",
           e);
+    } catch (IOException e) {
+      throw HadoopFiles.accessFailure("list --images", root, e, conf);
     }
     out.sort((a, b) -> a.uri().compareTo(b.uri()));
     return out;
