@@ -44,7 +44,7 @@ class ClusterExecutorLossIT {
 
   @BeforeAll
   static void generateWorld() throws Exception {
-    summary = ToyWorldGenerator.generate(ToyWorldSpec.small(9, 80, 2), world);
+    summary = ToyWorldGenerator.generate(ToyWorldSpec.small(9, 48, 2), world);
   }
 
   private String uri(String relative) {

@@ -35,7 +35,7 @@ class ClusterPairsIT {
 
   @BeforeAll
   static void generateWorld() throws Exception {
-    summary = ToyWorldGenerator.generate(ToyWorldSpec.small(17, 24, 2), world);
+    summary = ToyWorldGenerator.generate(ToyWorldSpec.small(17, 12, 2), world);
   }
 
   @Test

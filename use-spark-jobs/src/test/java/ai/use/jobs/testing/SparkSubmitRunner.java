@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a USE job the way a user does: {@code java <flags> -cp "<spark-home>/jars/*"
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 public final class SparkSubmitRunner {
   /** Longest a test submission may run unless {@link #withTimeout} says otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSubmitRunner.class);
 
   private final Path sparkHome;
   private final Path appJar;
@@ -101,7 +105,9 @@ public final class SparkSubmitRunner {
               .redirectOutput(stdout.toFile())
               .redirectError(stderr.toFile());
       SubmitJvm.localEnvironment(builder.environment());
-      return new Submission(builder.start(), command, stdout, stderr, timeout, System.nanoTime());
+      String label = "--master " + master + " " + (jobArgs.length > 0 ? jobArgs[0] : "");
+      return new Submission(
+          builder.start(), command, label, stdout, stderr, timeout, System.nanoTime());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
@@ -116,6 +122,7 @@ public final class SparkSubmitRunner {
   public static final class Submission {
     private final Process process;
     private final List<String> command;
+    private final String label;
     private final Path stdout;
     private final Path stderr;
     private final Duration timeout;
@@ -124,12 +131,14 @@ public final class SparkSubmitRunner {
     Submission(
         Process process,
         List<String> command,
+        String label,
         Path stdout,
         Path stderr,
         Duration timeout,
         long startNanos) {
       this.process = process;
       this.command = command;
+      this.label = label;
       this.stdout = stdout;
       this.stderr = stderr;
       this.timeout = timeout;
@@ -168,7 +177,13 @@ public final class SparkSubmitRunner {
         throw new IllegalStateException("interrupted while waiting for spark-submit", e);
       }
       double seconds = (System.nanoTime() - startNanos) / 1e9;
-      return SubmitResult.of(process.exitValue(), command, stdout, stderr, seconds);
+      SubmitResult result = SubmitResult.of(process.exitValue(), command, stdout, stderr, seconds);
+      LOG.info(
+          "spark-submit {} ended with exit code {} in {} s",
+          label,
+          result.exitCode(),
+          String.format("%.1f", seconds));
+      return result;
     }
   }
 }

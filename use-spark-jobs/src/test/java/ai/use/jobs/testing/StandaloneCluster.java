@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 made of separate JVMs started from the project's own jars
@@ -30,6 +32,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
   private static final String EXECUTOR_MAIN = "CoarseGrainedExecutorBackend";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(StandaloneCluster.class);
 
   private final Path baseDir;
   private final int masterPort;
@@ -91,9 +94,17 @@ public final class StandaloneCluster implements AutoCloseable {
    */
   public static StandaloneCluster start(Path sparkHome, int workers, Path baseDir)
       throws IOException {
+    long start = System.nanoTime();
     StandaloneCluster cluster = new StandaloneCluster(sparkHome, workers, baseDir);
     try {
       cluster.awaitWorkers(workers, READY_TIMEOUT);
+      LOG.info(
+          "standalone cluster {} with {} workers ready in {} s (web UI {}, logs in {})",
+          cluster.masterUrl(),
+          workers,
+          String.format("%.1f", (System.nanoTime() - start) / 1e9),
+          cluster.masterWebUi(),
+          baseDir);
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
