@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GenToyCommand.class,
       PairsCommand.class,
       DefaultsConfCommand.class,
+      BenchModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class UseCli implements Runnable {
