@@ -96,7 +96,7 @@ def big_enough(a):
 
 # ---------------------------------------------------------------- preprocessing (what the Java side does)
 def to_tensor01(img):
-    return torch.from_numpy(img).permute(2, 0, 1).float().div(255.0).unsqueeze(0)
+    return torch.from_numpy(np.array(img)).permute(2, 0, 1).float().div(255.0).unsqueeze(0)
 
 
 def resize_longest(x, size):
@@ -123,7 +123,7 @@ def preprocess_square(img, size, mean, std):
 
 
 def preprocess_sam(img):
-    x = torch.from_numpy(img).permute(2, 0, 1).float().unsqueeze(0)  # 0..255
+    x = torch.from_numpy(np.array(img)).permute(2, 0, 1).float().unsqueeze(0)  # 0..255
     x, s = resize_longest(x, 1024)
     m = torch.tensor(SAM_MEAN).view(1, 3, 1, 1)
     sd = torch.tensor(SAM_STD).view(1, 3, 1, 1)

@@ -112,6 +112,10 @@ class ToyClipText(nn.Module):
         self.vocab_size = len(vocab)
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.concepts(ids) @ self.rot
+
+    def concepts(self, ids: torch.Tensor) -> torch.Tensor:
+        """[B,L] -> [B,32] concept vector before the rotation (layout: see C_* constants)."""
         ids = ids.clamp(0, self.vocab_size - 1)
         col = self.col_tab[ids]
         shp = self.shp_tab[ids]
@@ -134,4 +138,4 @@ class ToyClipText(nn.Module):
         z = torch.cat([shape * w_obj, objcol * w_obj, part, partcol, 0.5 * size * (1.0 - has_part),
                        0.5 * (1.0 - has_part), torch.full_like(has_part, 0.2),
                        torch.zeros(B, 9, dtype=torch.float32, device=ids.device)], dim=1)
-        return z @ self.rot
+        return z
