@@ -138,12 +138,14 @@ class Grounder(nn.Module):
         partc_q = (z[:, 13:19] > 0).float()
         size_q = (z[:, 19:21] > 0).float()
         l1, _ = self.group(shape_q, a[:, 1:5])
-        l2, _ = self.group(objc_q, a[:, 6:12])
+        l2a, _ = self.group(objc_q, a[:, 6:12])
+        l2p, _ = self.group(objc_q, c64[:, 1:7])  # objects: the body's pixel colour
         l3, has_part = self.group(part_q, a[:, 13:16])
         l4, _ = self.group(partc_q, c64[:, 1:7])
         l5, _ = self.group(size_q, a[:, 17:19])
         fg = torch.log(1.0 - a[:, 12] + 1e-4)  # any part = inside an object
-        logp = l1 + l2 + l3 + l4 + 0.5 * l5 + fg * (1.0 - has_part).view(-1, 1, 1)
+        l2 = torch.where(has_part.view(-1, 1, 1) > 0, 0.5 * l2a, l2p)
+        logp = 0.5 * l1 + l2 + l3 + l4 + 0.5 * l5 + fg * (1.0 - has_part).view(-1, 1, 1)
         score = torch.exp(logp)  # [Q,64,64]
         Q = score.shape[0]
         # peaks
