@@ -1,0 +1,341 @@
+"""Toy SAM: a constructed encoder (per-pixel colour classes packed into the 256 channels by pixel-unshuffle)
+and a decoder that crops the embedding around the prompt and runs a small trained U-Net.
+
+Embedding layout: pixel_shuffle(embedding, 4) -> [1,16,256,256] on the 256x256 grid of the padded 1024 frame
+(one cell = 4x4 pixels of the 1024 frame); channels 0..6 = class probabilities (background grey, red, green, blue,
+yellow, purple, orange), 7..9 = mean RGB/255 - 0.5, 10..15 = 0.
+"""
+import math
+import os
+import time
+from typing import Tuple
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from common import (SAM_MEAN, SAM_STD, COLOURS, preprocess_sam, sidecar)
+
+CROP = 40
+NFEAT = 10
+PROTOS = [[128, 128, 124], [220, 30, 30], [30, 170, 50], [30, 70, 225], [240, 220, 30], [140, 40, 190],
+          [250, 140, 20]]
+
+
+class ColourClasses(nn.Module):
+    """Un-normalize, soft-assign every pixel to the 7 prototype colours (background + 6)."""
+
+    def __init__(self, mean, std, scale: float, sigma: float = 25.0):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor(mean).view(1, 3, 1, 1) * scale)
+        self.register_buffer("std", torch.tensor(std).view(1, 3, 1, 1) * scale)
+        self.register_buffer("protos", torch.tensor(PROTOS, dtype=torch.float32))
+        self.inv2s2 = 1.0 / (2.0 * sigma * sigma)
+
+    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        v = x * self.std + self.mean  # 0..255
+        vp = F.conv2d(v, self.protos.view(7, 3, 1, 1))
+        d2 = (v * v).sum(1, keepdim=True) - 2.0 * vp + self.protos.pow(2).sum(1).view(1, 7, 1, 1)
+        p = torch.softmax(-d2 * self.inv2s2, dim=1)
+        return p, v / 255.0 - 0.5
+
+
+class SamEncoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.cc = ColourClasses(SAM_MEAN, SAM_STD, 1.0)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        p, rgb = self.cc(x)
+        f = torch.cat([p, rgb], dim=1)
+        f = F.avg_pool2d(f, 4)
+        f = torch.cat([f, torch.zeros(f.shape[0], 6, 256, 256, dtype=f.dtype, device=f.device)], dim=1)
+        return F.pixel_unshuffle(f, 4)
+
+
+def cbr(i, o, d=1):
+    return nn.Sequential(nn.Conv2d(i, o, 3, padding=d, dilation=d), nn.ReLU())
+
+
+class UNet(nn.Module):
+    def __init__(self, cin, cout, w=(12, 24, 32, 32)):
+        super().__init__()
+        a, b, c, d = w
+        self.e1 = nn.Sequential(cbr(cin, a), cbr(a, a))
+        self.e2 = nn.Sequential(cbr(a, b), cbr(b, b))
+        self.e3 = nn.Sequential(cbr(b, c), cbr(c, c, 2))
+        self.e4 = nn.Sequential(cbr(c, d), cbr(d, d, 2))
+        self.d3 = nn.Sequential(cbr(d + c, c), cbr(c, c))
+        self.d2 = nn.Sequential(cbr(c + b, b), cbr(b, b))
+        self.d1 = nn.Sequential(cbr(b + a, a), cbr(a, a))
+        self.out = nn.Conv2d(a, cout, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x1 = self.e1(x)
+        x2 = self.e2(F.max_pool2d(x1, 2))
+        x3 = self.e3(F.max_pool2d(x2, 2))
+        x4 = self.e4(F.max_pool2d(x3, 2))
+        y = self.d3(torch.cat([F.interpolate(x4, scale_factor=2.0, mode="nearest"), x3], 1))
+        y = self.d2(torch.cat([F.interpolate(y, scale_factor=2.0, mode="nearest"), x2], 1))
+        y = self.d1(torch.cat([F.interpolate(y, scale_factor=2.0, mode="nearest"), x1], 1))
+        return self.out(y)
+
+
+class SamDecoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = UNet(14, 2)
+        self.register_buffer("ar", torch.arange(40, dtype=torch.float32) + 0.5)
+        self.register_buffer("ar64", torch.arange(64, dtype=torch.float32))
+
+    def features(self, emb: torch.Tensor) -> torch.Tensor:
+        return F.pixel_shuffle(emb, 4)[:, :10]
+
+    def crop_boxes(self, feat: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """-> crop boxes [P,4] (x0,y0,x1,y1) on the 256 grid (edge coordinates), is_box [P]."""
+        P = coords.shape[0]
+        g = coords / 4.0  # 256-grid coordinates
+        tl = (labels == 2).float().unsqueeze(-1)
+        br = (labels == 3).float().unsqueeze(-1)
+        is_box = (tl.sum(1) > 0) & (br.sum(1) > 0)  # [P,1]
+        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
+        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+        bw = (b1 - b0).clamp(min=1.0)
+        box_crop = torch.cat([b0 - 0.2 * bw - 2.0, b1 + 0.2 * bw + 2.0], dim=1)
+        # points: geodesic growth of the foreground blob from the fg points on the 64 grid
+        fg64 = 1.0 - F.avg_pool2d(feat[:, 0:1], 4)  # [1,1,64,64]
+        region = (fg64 > 0.25).float()
+        fgm = (labels == 1).float()  # [P,n]
+        cx = (g[:, :, 0] / 4.0).floor().clamp(0, 63)
+        cy = (g[:, :, 1] / 4.0).floor().clamp(0, 63)
+        hx = (self.ar64.view(1, 1, 64) == cx.unsqueeze(-1)).float() * fgm.unsqueeze(-1)  # [P,n,64]
+        hy = (self.ar64.view(1, 1, 64) == cy.unsqueeze(-1)).float()
+        seed = torch.einsum("pny,pnx->pyx", hy, hx).clamp(max=1.0).unsqueeze(1)  # [P,1,64,64]
+        s = F.max_pool2d(seed, 3, 1, 1) * region
+        for _ in range(40):
+            s = F.max_pool2d(s, 3, 1, 1) * region
+        rows = s.amax(dim=3).squeeze(1)  # [P,64]
+        cols = s.amax(dim=2).squeeze(1)
+        big = torch.full_like(rows, 1e4)
+        y0 = torch.where(rows > 0, self.ar64.view(1, 64).expand(P, 64), big).amin(1)
+        y1 = torch.where(rows > 0, self.ar64.view(1, 64).expand(P, 64), -big).amax(1) + 1.0
+        x0 = torch.where(cols > 0, self.ar64.view(1, 64).expand(P, 64), big).amin(1)
+        x1 = torch.where(cols > 0, self.ar64.view(1, 64).expand(P, 64), -big).amax(1) + 1.0
+        found = (rows.sum(1) > 0).unsqueeze(1)
+        blob = torch.stack([x0, y0, x1, y1], dim=1) * 4.0
+        bsz = (blob[:, 2:] - blob[:, :2])
+        blob = torch.cat([blob[:, :2] - 0.1 * bsz - 4.0, blob[:, 2:] + 0.1 * bsz + 4.0], dim=1)
+        # fg point centre (mean of fg points; falls back to all non-padding points)
+        anyp = (labels >= 0).float() * (labels <= 1).float()
+        wpt = torch.where(fgm.sum(1, keepdim=True) > 0, fgm, anyp)
+        pc = (g * wpt.unsqueeze(-1)).sum(1) / wpt.sum(1, keepdim=True).clamp(min=1.0)
+        dflt = torch.cat([pc - 24.0, pc + 24.0], dim=1)
+        pt_crop = torch.where(found, blob, dflt)
+        pt_crop = torch.cat([torch.minimum(pt_crop[:, :2], pc - 8.0), torch.maximum(pt_crop[:, 2:], pc + 8.0)], 1)
+        crop = torch.where(is_box, box_crop, pt_crop)
+        return crop, is_box.squeeze(1)
+
+    def crop_grid(self, crop: torch.Tensor) -> torch.Tensor:
+        """sampling grid [P,40,40,2] in 256-grid edge coordinates (x,y) of the crop's pixel centres."""
+        P = crop.shape[0]
+        t = self.ar / 40
+        xs = crop[:, 0:1] + (crop[:, 2:3] - crop[:, 0:1]) * t.view(1, 40)  # [P,48]
+        ys = crop[:, 1:2] + (crop[:, 3:4] - crop[:, 1:2]) * t.view(1, 40)
+        gx = xs.unsqueeze(1).expand(P, 40, 40)
+        gy = ys.unsqueeze(2).expand(P, 40, 40)
+        return torch.stack([gx, gy], dim=-1)
+
+    def prompt_maps(self, grid: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor, crop: torch.Tensor,
+                    is_box: torch.Tensor) -> torch.Tensor:
+        g = coords / 4.0
+        cell = ((crop[:, 2] - crop[:, 0]) / 40).view(-1, 1, 1, 1)  # grid units per crop pixel
+        sig2 = 2.0 * (1.5 * cell) ** 2
+        d2 = (grid.unsqueeze(1) - g.view(g.shape[0], g.shape[1], 1, 1, 2)).pow(2).sum(-1)  # [P,n,C,C]
+        heat = torch.exp(-d2 / sig2)
+        fg = (heat * (labels == 1).float().view(labels.shape[0], labels.shape[1], 1, 1)).sum(1).clamp(max=1.0)
+        bg = (heat * (labels == 0).float().view(labels.shape[0], labels.shape[1], 1, 1)).sum(1).clamp(max=1.0)
+        tl = (labels == 2).float().unsqueeze(-1)
+        br = (labels == 3).float().unsqueeze(-1)
+        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
+        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+        inside = ((grid[..., 0] >= b0[:, 0].view(-1, 1, 1)) & (grid[..., 0] <= b1[:, 0].view(-1, 1, 1)) &
+                  (grid[..., 1] >= b0[:, 1].view(-1, 1, 1)) & (grid[..., 1] <= b1[:, 1].view(-1, 1, 1))).float()
+        bmode = is_box.float().view(-1, 1, 1)
+        inside = inside * bmode
+        return torch.stack([fg, bg, inside, bmode.expand_as(fg)], dim=1)
+
+    def sample(self, feat: torch.Tensor, grid: torch.Tensor) -> torch.Tensor:
+        P = grid.shape[0]
+        ng = grid / 128.0 - 1.0
+        return F.grid_sample(feat.expand(P, feat.shape[1], feat.shape[2], feat.shape[3]), ng, mode="bilinear",
+                             padding_mode="border", align_corners=False)
+
+    def crop_logits(self, feat: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor):
+        crop, is_box = self.crop_boxes(feat, coords, labels)
+        grid = self.crop_grid(crop)
+        x = torch.cat([self.sample(feat, grid), self.prompt_maps(grid, coords, labels, crop, is_box)], dim=1)
+        return self.net(x), x, crop
+
+    def eiou(self, p: torch.Tensor, m: torch.Tensor) -> torch.Tensor:
+        return (p * m).sum((2, 3)) / ((p + m - p * m).sum((2, 3)) + 1.0)
+
+    def forward(self, emb: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        feat = self.features(emb)
+        logits, x, crop = self.crop_logits(feat, coords, labels)
+        fgc = 1.0 - x[:, 0:1]
+        whole = (fgc - 0.5) * 20.0
+        obj = logits[:, 0:1]
+        part = logits[:, 1:2]
+        masks = torch.cat([obj, part, obj, whole], dim=1)  # [P,4,C,C]
+        pobj = torch.sigmoid(obj)
+        ppart = torch.sigmoid(part)
+        hard = (masks > 0).float()
+
+        iou_obj = self.eiou(pobj, hard)  # [P,4] each mask against the object belief
+        iou_part = 0.9 * self.eiou(ppart, hard[:, 1:2])
+        iou = torch.cat([iou_obj[:, 0:1], iou_part, iou_obj[:, 2:4]], dim=1)
+        # paste back onto the 256x256 grid
+        P = crop.shape[0]
+        ar256 = torch.arange(256, dtype=torch.float32, device=emb.device) + 0.5
+        ux = (ar256.view(1, 256) - crop[:, 0:1]) / (crop[:, 2:3] - crop[:, 0:1]) * 2.0 - 1.0  # [P,256]
+        uy = (ar256.view(1, 256) - crop[:, 1:2]) / (crop[:, 3:4] - crop[:, 1:2]) * 2.0 - 1.0
+        pg = torch.stack([ux.unsqueeze(1).expand(P, 256, 256), uy.unsqueeze(2).expand(P, 256, 256)], dim=-1)
+        low = F.grid_sample(masks + 20.0, pg, mode="bilinear", padding_mode="zeros", align_corners=False) - 20.0
+        return low, iou
+
+
+# ------------------------------------------------------------------------------------------------ training
+def load_train(world, enc):
+    feats, objmaps, partmaps, objs = [], [], [], []
+    with torch.no_grad():
+        for ii, img in enumerate(world.images):
+            x, s = preprocess_sam(world.image(img))
+            feats.append(F.pixel_shuffle(enc(x), 4)[:, :NFEAT].half())
+            om = np.zeros((img["height"], img["width"]), np.int16)
+            pm = np.zeros_like(om)
+            lst = []
+            for a, m in world.masks(img):
+                if a["granularity"] == "object":
+                    om[m > 0] = a["id"]
+                    lst.append(a)
+                else:
+                    pm[m > 0] = a["id"]
+            objmaps.append(torch.from_numpy(om))
+            partmaps.append(torch.from_numpy(pm))
+            objs.append(lst)
+    return feats, objmaps, partmaps, objs
+
+
+def grid_to_orig(grid, h, w):
+    """256-grid edge coords -> normalized coords of the original image (align_corners=False)."""
+    scale = 1024.0 / max(h, w)
+    o = grid * (4.0 / scale)
+    return torch.stack([o[..., 0] / w * 2 - 1, o[..., 1] / h * 2 - 1], dim=-1)
+
+
+def make_batch(data, rng, n_img, per_img):
+    feats, objmaps, partmaps, objs = data
+    out = []
+    for _ in range(n_img):
+        ii = rng.randint(len(feats))
+        om, pm = objmaps[ii].numpy(), partmaps[ii].numpy()
+        h, w = om.shape
+        scale = 1024.0 / max(h, w)
+        coords_l, labels_l, obj_l, part_l = [], [], [], []
+        for _ in range(per_img):
+            r = rng.rand()
+            if r < 0.45:
+                a = objs[ii][rng.randint(len(objs[ii]))]
+                x, y, bw, bh = a["bbox"]
+                x0, y0, x1, y1 = x, y, x + bw, y + bh
+                if rng.rand() < 0.7:
+                    j = rng.uniform(-0.12, 0.12, 4)
+                    x0 += j[0] * bw; x1 += j[1] * bw; y0 += j[2] * bh; y1 += j[3] * bh
+                c = [[x0 * scale, y0 * scale], [x1 * scale, y1 * scale]]
+                lab = [2, 3]
+                oid = a["id"]
+                pid = oid + 1  # part target for a box: the body
+            elif r < 0.92:
+                a = objs[ii][rng.randint(len(objs[ii]))]
+                ys, xs = np.nonzero(om == a["id"])
+                k = rng.randint(len(xs))
+                px, py = xs[k] + rng.rand(), ys[k] + rng.rand()
+                c = [[px * scale, py * scale], [0.0, 0.0]]
+                lab = [1, -1]
+                oid = a["id"]
+                pid = int(pm[ys[k], xs[k]])
+            else:
+                ys, xs = np.nonzero(om == 0)
+                k = rng.randint(len(xs))
+                c = [[(xs[k] + 0.5) * scale, (ys[k] + 0.5) * scale], [0.0, 0.0]]
+                lab = [1, -1]
+                oid, pid = -1, -1
+            coords_l.append(c); labels_l.append(lab); obj_l.append(oid); part_l.append(pid)
+        out.append((ii, torch.tensor(coords_l, dtype=torch.float32), torch.tensor(labels_l, dtype=torch.float32),
+                    obj_l, part_l))
+    return out
+
+
+def train_decoder(dec, data, steps, bs, seed=0):
+    feats, objmaps, partmaps, objs = data
+    rng = np.random.RandomState(seed)
+    opt = torch.optim.Adam(dec.net.parameters(), lr=5e-3)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=5e-3, total_steps=steps, pct_start=0.1)
+    t0 = time.time()
+    for step in range(steps):
+        xs, tg = [], []
+        for ii, coords, labels, oids, pids in make_batch(data, rng, 4, bs // 4):
+            feat = feats[ii].float()
+            with torch.no_grad():
+                crop, is_box = dec.crop_boxes(feat, coords, labels)
+                grid = dec.crop_grid(crop)
+                x = torch.cat([dec.sample(feat, grid), dec.prompt_maps(grid, coords, labels, crop, is_box)], 1)
+                om, pm = objmaps[ii], partmaps[ii]
+                h, w = om.shape
+                tm = torch.stack([torch.stack([(om == o).float(), (pm == p).float()]) for o, p in zip(oids, pids)])
+                t = F.grid_sample(tm, grid_to_orig(grid, h, w), mode="bilinear", padding_mode="zeros",
+                                  align_corners=False)
+            xs.append(x); tg.append(t)
+        x = torch.cat(xs); t = torch.cat(tg)
+        out = dec.net(x)
+        loss = F.binary_cross_entropy_with_logits(out, t)
+        p = torch.sigmoid(out)
+        dice = 1 - (2 * (p * t).sum((2, 3)) + 1) / ((p + t).sum((2, 3)) + 1)
+        loss = loss + 0.5 * dice.mean()
+        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        if step % 10 == 0 or step == steps - 1:
+            print("  sam step %d loss %.4f (%.0fs)" % (step, loss.item(), time.time() - t0), flush=True)
+
+
+def build(args, train):
+    torch.manual_seed(0)
+    enc = SamEncoder().eval()
+    t0 = time.time()
+    cache = os.environ.get("SAM_FEATURE_CACHE")
+    if cache and os.path.exists(cache):
+        data = torch.load(cache)
+    else:
+        data = load_train(train, enc)
+        if cache:
+            torch.save(data, cache)
+    print("  sam features %.0fs" % (time.time() - t0), flush=True)
+    dec = SamDecoder()
+    train_decoder(dec, data, int(os.environ.get("SAM_STEPS", "150")), 32)
+    dec.eval()
+    torch.jit.script(enc).save(os.path.join(args.out, "sam-encoder.pt"))
+    torch.jit.script(dec).save(os.path.join(args.out, "sam-decoder.pt"))
+    from make_zoo import save_json
+    save_json(os.path.join(args.out, "sam-encoder.json"), sidecar("sam-encoder", {
+        "input_size": 1024, "resize_mode": "pad",
+        "padding": "longest side resized to 1024 (bilinear), normalized, then zero-padded bottom/right "
+                   "(zeros AFTER normalization, as SAM does)",
+        "normalization": {"mean": SAM_MEAN, "std": SAM_STD, "scale": 255},
+        "patch_size": 16, "grid": 64, "embedding_shape": [1, 256, 64, 64]}))
+    save_json(os.path.join(args.out, "sam-decoder.json"), sidecar("sam-decoder", {
+        "input_size": 1024, "embedding_shape": [1, 256, 64, 64], "num_masks": 4, "mask_size": 256,
+        "inputs": ["image_embedding [1,256,64,64]", "point_coords float [P,n,2] (x,y) in the 1024-resized frame",
+                   "point_labels float [P,n]: 1 fg, 0 bg, 2 box top-left, 3 box bottom-right, -1 padding point"],
+        "outputs": ["low-res mask logits [P,4,256,256] (0 = single-mask output, 1..3 = multimask: "
+                    "1 part, 2 object, 3 whole foreground in the crop)", "predicted IoU [P,4]"],
+        "mask_threshold": 0.0}))
