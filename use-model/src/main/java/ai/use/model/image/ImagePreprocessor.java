@@ -58,12 +58,12 @@ public final class ImagePreprocessor {
     for (int c = 0; c < 3; c++) {
       float mean = norm.mean()[c];
       float std = norm.std()[c];
-      float scale = norm.scale();
+      float scale = norm.scale() / 255f;
       for (int y = 0; y < rh; y++) {
         int src = c * rh * rw + y * rw;
         int dst = c * size * size + y * size;
         for (int x = 0; x < rw; x++) {
-          out[dst + x] = (resized[src + x] / scale - mean) / std;
+          out[dst + x] = (resized[src + x] * scale - mean) / std;
         }
       }
     }

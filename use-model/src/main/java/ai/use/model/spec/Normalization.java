@@ -3,7 +3,8 @@ package ai.use.model.spec;
 import java.io.Serializable;
 
 /**
- * Per-channel pixel normalization: {@code (pixel / scale - mean) / std}, channels in RGB order.
+ * Per-channel pixel normalization: {@code (pixel * scale / 255 - mean) / std} for 8-bit pixels,
+ * channels in RGB order.
  *
  * @param mean per-channel mean (RGB)
  * @param std per-channel standard deviation (RGB)
