@@ -97,9 +97,13 @@ public final class DemoCommand implements Callable<Integer> {
                 annotations + "captions_train.json",
                 tables.toUri().toString()));
 
+    LOG.info("[demo] measuring the models on the held-out toy world");
+    ObjectNode models = ModelsStage.run(spark, toy);
+
     ToyWorldSummary.Split train = world.split(ToySplit.TRAIN);
     boolean countsMatch = pairs.pairs() == train.annotations();
     ObjectNode summary = summaryJson(world, toySeconds, pairs, countsMatch);
+    summary.set("models", models);
     JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     Files.writeString(root.resolve("summary.json"), mapper.writeValueAsString(summary) + "\n");
 
@@ -116,6 +120,15 @@ public final class DemoCommand implements Callable<Integer> {
         pairs.seconds(),
         tables.resolve("pairs"),
         pairs.summary().status());
+    System.out.printf(
+        "  models      SAM box pass %.2f, point pass %.2f, grounder pass %.2f on %d held-out objects"
+            + " (%.1f s; zoo %d bytes)%n",
+        models.get("sam_box_iou_pass_rate").asDouble(),
+        models.get("sam_point_iou_pass_rate").asDouble(),
+        models.get("grounder_pass_rate").asDouble(),
+        models.get("objects").asInt(),
+        models.get("seconds").asDouble(),
+        models.get("zoo_bytes").asLong());
     System.out.println("  summary     " + root.resolve("summary.json"));
     if (!countsMatch) {
       System.out.println(

@@ -29,6 +29,13 @@ class DemoIT {
     assertThat(pairs.get("images").asLong()).isEqualTo(6);
     assertThat(summary.get("toy").get("spec_version").asInt()).isEqualTo(ToyWorldSpec.SPEC_VERSION);
     assertThat(out.resolve("tables/pairs")).isDirectory();
+    JsonNode models = summary.get("models");
+    assertThat(models.fieldNames())
+        .toIterable()
+        .contains(
+            "sam_box_iou_pass_rate", "sam_point_iou_pass_rate", "grounder_pass_rate", "zoo_bytes");
+    assertThat(models.get("zoo_bytes").asLong()).isBetween(100_000L, 20_000_000L);
+    assertThat(models.get("sam_box_iou_pass_rate").asDouble()).isBetween(0.0, 1.0);
     assertThat(out.resolve("tables/pairs.run-summary.json")).isRegularFile();
 
     // A second demo into the same folder replaces the world and the tables.
