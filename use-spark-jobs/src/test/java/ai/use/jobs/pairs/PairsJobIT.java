@@ -158,6 +158,37 @@ class PairsJobIT {
   }
 
   @Test
+  void annotatedSizeThatDiffersFromTheFileIsAnErrorRowNamingBothSizes() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode edited = instances.deepCopy();
+    var image = (com.fasterxml.jackson.databind.node.ObjectNode) edited.get("images").get(0);
+    image.put("width", 999);
+    Path file = out.resolve("instances_edited.json");
+    mapper.writeValue(file.toFile(), edited);
+    spark.conf().set("spark.use.maxErrorRate", "1.0");
+
+    PairsResult result =
+        PairsJob.run(
+            spark,
+            new PairsOptions(
+                world.resolve("images/train").toUri().toString(),
+                file.toUri().toString(),
+                null,
+                out.toUri().toString()));
+
+    String name = image.get("file_name").asText();
+    assertThat(result.pairs())
+        .isEqualTo(summary.split(ToySplit.TRAIN).annotations() - annotationsOf(name));
+    Row error = errors().select("stage", "error_class", "message", "uri").first();
+    assertThat(error.getString(0)).isEqualTo("match");
+    assertThat(error.getString(1)).isEqualTo("SizeMismatch");
+    assertThat(error.getString(2))
+        .contains("annotations declare 999x240")
+        .contains("decodes to 320x240");
+    assertThat(error.getString(3)).endsWith(name);
+  }
+
+  @Test
   void rerunIntoTheSameOutputReplacesRows() {
     PairsJob.run(spark, options(world.resolve("images/train")));
     long first = pairs().count();
