@@ -61,24 +61,8 @@ public final class Grounder implements AutoCloseable {
       NDArray ids =
           manager.create(tokenizer.encode(phrases), new Shape(q, sidecar.contextLength()));
       NDList out = Predictions.run(predictor, new NDList(x, ids), model);
-      if (!out.get(0).getShape().equals(new Shape(q, t, 4))
-          || !out.get(1).getShape().equals(new Shape(q, t))) {
-        throw new IllegalStateException(
-            "grounder model "
-                + model.spec().uri()
-                + ": outputs expected ("
-                + q
-                + ", "
-                + t
-                + ", 4) and ("
-                + q
-                + ", "
-                + t
-                + "), found "
-                + out.get(0).getShape()
-                + " and "
-                + out.get(1).getShape());
-      }
+      Predictions.requireShape(model, out, 0, new Shape(q, t, 4), "boxes [Q, T, 4]");
+      Predictions.requireShape(model, out, 1, new Shape(q, t), "scores [Q, T]");
       float[] boxes = out.get(0).toFloatArray();
       float[] scores = out.get(1).toFloatArray();
       Geometry g = tensor.geometry();

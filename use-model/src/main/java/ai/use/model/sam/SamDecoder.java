@@ -64,23 +64,9 @@ public final class SamDecoder implements AutoCloseable {
       NDArray c = manager.create(coords, new Shape(p, n, 2));
       NDArray l = manager.create(labels, new Shape(p, n));
       NDList out = Predictions.run(predictor, new NDList(image.embedding(), c, l), model);
-      Shape logitShape = new Shape(p, masks, size, size);
-      if (!out.get(0).getShape().equals(logitShape)
-          || !out.get(1).getShape().equals(new Shape(p, masks))) {
-        throw new IllegalStateException(
-            "sam-decoder model "
-                + model.spec().uri()
-                + ": outputs expected "
-                + logitShape
-                + " and ("
-                + p
-                + ", "
-                + masks
-                + "), found "
-                + out.get(0).getShape()
-                + " and "
-                + out.get(1).getShape());
-      }
+      Predictions.requireShape(
+          model, out, 0, new Shape(p, masks, size, size), "mask logits [P, num_masks, size, size]");
+      Predictions.requireShape(model, out, 1, new Shape(p, masks), "predicted IoU [P, num_masks]");
       return new SamOutput(p, masks, size, out.get(0).toFloatArray(), out.get(1).toFloatArray(), g);
     }
   }

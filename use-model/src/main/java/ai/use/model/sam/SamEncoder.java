@@ -40,16 +40,7 @@ public final class SamEncoder implements AutoCloseable {
     int s = tensor.size();
     NDArray x = manager.create(tensor.chw(), new Shape(1, 3, s, s));
     NDList out = Predictions.run(predictor, new NDList(x), model);
-    NDArray embedding = out.get(0);
-    if (!embedding.getShape().equals(EMBEDDING)) {
-      throw new IllegalStateException(
-          "sam-encoder model "
-              + model.spec().uri()
-              + ": embedding expected "
-              + EMBEDDING
-              + ", found "
-              + embedding.getShape());
-    }
+    NDArray embedding = Predictions.requireShape(model, out, 0, EMBEDDING, "image embedding");
     embedding.attach(manager);
     return new SamEmbedding(embedding, tensor.geometry());
   }

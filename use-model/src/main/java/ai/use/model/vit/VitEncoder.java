@@ -90,22 +90,7 @@ public final class VitEncoder implements AutoCloseable {
   }
 
   private float[] checked(NDList outputs, int index, Shape expected, String what) {
-    if (outputs.size() <= index || !outputs.get(index).getShape().equals(expected)) {
-      throw new IllegalStateException(
-          model.spec().role()
-              + " model "
-              + model.spec().uri()
-              + ": output "
-              + index
-              + " "
-              + what
-              + " expected "
-              + expected
-              + ", found "
-              + (outputs.size() <= index ? "no output" : outputs.get(index).getShape())
-              + "; the sidecar and the file disagree");
-    }
-    return outputs.get(index).toFloatArray();
+    return Predictions.requireShape(model, outputs, index, expected, what).toFloatArray();
   }
 
   @Override
