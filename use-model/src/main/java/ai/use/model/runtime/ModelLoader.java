@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -217,9 +216,5 @@ public final class ModelLoader {
             role, uri, "output " + index + " " + what + " (sidecar)", expected, found);
       }
     }
-  }
-
-  static String shapes(NDList list) {
-    return Arrays.toString(list.getShapes());
   }
 }

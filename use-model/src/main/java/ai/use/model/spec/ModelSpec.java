@@ -20,13 +20,8 @@ public record ModelSpec(ModelRole role, String uri) implements Serializable {
 
   /** URI of the sidecar: the model URI with {@code .pt} replaced by {@code .json}. */
   public String sidecarUri() {
-    return siblingUri(".json");
-  }
-
-  /** URI of a file beside the model, named by the model's base name plus {@code suffix}. */
-  public String siblingUri(String suffix) {
     String base = uri.endsWith(".pt") ? uri.substring(0, uri.length() - 3) : uri;
-    return base + suffix;
+    return base + ".json";
   }
 
   /** URI of a file in the model's folder. */

@@ -78,17 +78,4 @@ public final class ToyZoo {
     }
     return f;
   }
-
-  /** Total bytes of the shipped zoo files listed in {@code names}. */
-  public static long bytes(Iterable<String> names) {
-    long total = 0;
-    for (String name : names) {
-      try {
-        total += Files.size(localCopy(PREFIX + name));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return total;
-  }
 }
