@@ -58,6 +58,8 @@ public record AmgOptions(
   public enum OutputMode {
     /** {@code binary_mask}: a {@link ai.use.common.mask.BinaryMask} per record. */
     BINARY_MASK,
+    /** {@code uncompressed_rle}: column-major runs starting with zeros, as SAM's own RLE. */
+    UNCOMPRESSED_RLE,
     /** {@code coco_rle}: COCO compressed RLE per record, as pycocotools. */
     COCO_RLE
   }

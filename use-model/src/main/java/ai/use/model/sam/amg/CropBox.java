@@ -44,6 +44,15 @@ public record CropBox(int x0, int y0, int x1, int y1, int layer) {
     return x0 == 0 && y0 == 0 && x1 == imageWidth && y1 == imageHeight;
   }
 
+  /**
+   * The score of a mask from this crop in SAM's NMS across crops: {@code 1 / box_area(crop_box)},
+   * computed as torch does on the int64 crop boxes (in float32), so smaller crops win.
+   */
+  public double crossCropNmsScore() {
+    float area = (float) ((long) width() * height());
+    return 1.0f / area;
+  }
+
   /** The corners as a box. */
   public BoxXyxy toXyxy() {
     return new BoxXyxy(x0, y0, x1, y1);

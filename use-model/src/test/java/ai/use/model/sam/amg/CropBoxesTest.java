@@ -74,6 +74,16 @@ class CropBoxesTest {
   }
 
   @Test
+  void smallerCropsScoreHigherAcrossCrops() {
+    // 1 / box_area in float32: the whole image scores lowest, the 920 x 670 corner crop highest
+    List<CropBox> boxes = CropBoxes.generate(1000, 1500, 1, RATIO);
+    assertThat(boxes.get(0).crossCropNmsScore()).isEqualTo((double) (1.0f / 1_500_000f));
+    assertThat(boxes.get(4).crossCropNmsScore()) // 920 x 670, the smallest crop
+        .isGreaterThan(boxes.get(1).crossCropNmsScore()) // 921 x 671
+        .isGreaterThan(boxes.get(0).crossCropNmsScore());
+  }
+
+  @Test
   void rejectsBadArguments() {
     assertThatThrownBy(() -> CropBoxes.generate(1000, 1500, 1, 1.0))
         .isInstanceOf(IllegalArgumentException.class)

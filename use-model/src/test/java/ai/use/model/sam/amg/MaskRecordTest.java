@@ -46,6 +46,27 @@ class MaskRecordTest {
   }
 
   @Test
+  void uncompressedRleRecord() {
+    // column-major over 4 x 5: column 0 unset (4), column 1 rows 1-2 set, column 2 row 1 set
+    // flat: 0000 0110 0100 0000 0000 -> runs [5, 2, 2, 1, 10]
+    MaskRecord r =
+        MaskRecord.of(
+            lShape(),
+            OutputMode.UNCOMPRESSED_RLE,
+            0.9,
+            new double[] {1, 1},
+            0.96,
+            new CropBox(0, 0, 5, 4, 0));
+    assertThat(r.segmentation())
+        .isEqualTo(new Segmentation.Uncompressed(4, 5, new long[] {5, 2, 2, 1, 10}));
+    // a mask whose first pixel is set starts with a run of 0 unset pixels
+    BinaryMask corner = new BinaryMask(2, 2);
+    corner.set(0, 0, true);
+    assertThat(Segmentation.of(corner, OutputMode.UNCOMPRESSED_RLE))
+        .isEqualTo(new Segmentation.Uncompressed(2, 2, new long[] {0, 1, 3}));
+  }
+
+  @Test
   void emptyAndSinglePixelMasks() {
     assertThat(MaskRecord.samBbox(new BinaryMask(3, 3))).isEqualTo(new BoxXywh(0, 0, 0, 0));
     BinaryMask one = new BinaryMask(3, 3);
