@@ -97,6 +97,32 @@ public final class BatchFilter {
     return out;
   }
 
+  /**
+   * Filters one {@link DecodedBatch}; see {@link #apply(float[], float[], double[][], CropBox, int,
+   * int, AmgOptions)}.
+   */
+  public static List<Candidate> apply(
+      DecodedBatch batch,
+      double[][] points,
+      CropBox crop,
+      int imageHeight,
+      int imageWidth,
+      AmgOptions options) {
+    Preconditions.checkArgument(
+        batch.height() == crop.height() && batch.width() == crop.width(),
+        "decoded batch of %sx%s (HxW) does not match crop %s",
+        batch.height(),
+        batch.width(),
+        crop);
+    Preconditions.checkArgument(
+        batch.iouPreds().length == points.length * batch.masksPerPoint(),
+        "decoded batch of %s masks does not hold %s masks for each of %s points",
+        batch.iouPreds().length,
+        batch.masksPerPoint(),
+        points.length);
+    return apply(batch.logits(), batch.iouPreds(), points, crop, imageHeight, imageWidth, options);
+  }
+
   /** {@code logits > threshold} for one {@code h × w} mask starting at {@code from}. */
   static BinaryMask threshold(float[] logits, int from, int h, int w, float threshold) {
     boolean[] bits = new boolean[h * w];

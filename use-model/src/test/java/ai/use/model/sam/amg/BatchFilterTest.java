@@ -127,6 +127,22 @@ class BatchFilterTest {
   }
 
   @Test
+  void acceptsADecodedBatchOfTheCropSize() {
+    float[] logits = new float[3 * 4];
+    java.util.Arrays.fill(logits, 5f);
+    DecodedBatch batch = new DecodedBatch(logits, new float[] {0.9f, 0.95f, 0.5f}, 3, 2, 2);
+    CropBox whole = new CropBox(0, 0, 2, 2, 0);
+    assertThat(BatchFilter.apply(batch, new double[][] {{1, 1}}, whole, 2, 2, SAM))
+        .extracting(Candidate::predictedIou)
+        .containsExactly(0.9f, 0.95f);
+    assertThatThrownBy(
+            () ->
+                BatchFilter.apply(
+                    batch, new double[][] {{1, 1}}, new CropBox(0, 0, 2, 1, 0), 2, 2, SAM))
+        .hasMessageContaining("decoded batch of 2x2 (HxW) does not match crop");
+  }
+
+  @Test
   void rejectsLogitsOfTheWrongSize() {
     assertThatThrownBy(
             () ->
