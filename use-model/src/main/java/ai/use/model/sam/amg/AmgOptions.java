@@ -143,6 +143,14 @@ public record AmgOptions(
     return copyGrids(pointGrids);
   }
 
+  /**
+   * The box NMS threshold of the small-region cleanup ({@link SmallRegionCleanup}): SAM's {@code
+   * max(box_nms_thresh, crop_nms_thresh)}.
+   */
+  public double smallRegionNmsThresh() {
+    return Math.max(boxNmsThresh, cropNmsThresh);
+  }
+
   private static void checkUnit(String key, double value) {
     Preconditions.checkArgument(
         value >= 0 && value <= 1, "%s must be in [0, 1], got %s", key, value);

@@ -44,6 +44,12 @@ class AmgOptionsTest {
   }
 
   @Test
+  void smallRegionNmsUsesTheLargerThreshold() {
+    AmgOptions o = AmgOptions.builder().optBoxNmsThresh(0.5).optCropNmsThresh(0.8).build();
+    assertThat(o.smallRegionNmsThresh()).isEqualTo(0.8);
+  }
+
+  @Test
   void explicitGridsReplacePointsPerSide() {
     double[][] grid = {{0.5, 0.5}};
     AmgOptions o =
