@@ -1,0 +1,100 @@
+package ai.use.model.sam.amg;
+
+import ai.djl.ndarray.NDManager;
+import ai.use.model.sam.SamDecoder;
+import ai.use.model.sam.SamEmbedding;
+import ai.use.model.sam.SamEncoder;
+import ai.use.model.sam.SamPrompt;
+import com.google.common.base.Preconditions;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link MaskGeneration.CropEncoder} over the SAM adapters: each crop of the image is cut out and
+ * encoded once ({@link SamEncoder}); its points are decoded as one-point prompts ({@link
+ * SamDecoder}, positive label, SAM's padding point) and upscaled to the crop ({@link
+ * DecodedBatch#of}). The crop's embedding lives in a sub-manager of {@code manager} that the
+ * returned decoder closes.
+ */
+public final class SamCropEncoder implements MaskGeneration.CropEncoder {
+  private final BufferedImage image;
+  private final SamEncoder encoder;
+  private final SamDecoder decoder;
+  private final NDManager manager;
+  private final boolean multimaskOutput;
+
+  /**
+   * @param image the whole image, {@code TYPE_3BYTE_BGR}
+   * @param encoder the image encoder
+   * @param decoder the prompt decoder
+   * @param manager the parent of each crop's sub-manager
+   * @param multimaskOutput SAM's {@code multimask_output} (the generator uses true)
+   */
+  public SamCropEncoder(
+      BufferedImage image,
+      SamEncoder encoder,
+      SamDecoder decoder,
+      NDManager manager,
+      boolean multimaskOutput) {
+    Preconditions.checkArgument(
+        image.getType() == BufferedImage.TYPE_3BYTE_BGR,
+        "image must be TYPE_3BYTE_BGR, got type %s",
+        image.getType());
+    this.image = image;
+    this.encoder = encoder;
+    this.decoder = decoder;
+    this.manager = manager;
+    this.multimaskOutput = multimaskOutput;
+  }
+
+  @Override
+  public MaskGeneration.PromptDecoder encode(CropBox crop) {
+    Preconditions.checkArgument(
+        crop.x1() <= image.getWidth() && crop.y1() <= image.getHeight(),
+        "crop %s leaves the image of %sx%s (WxH)",
+        crop,
+        image.getWidth(),
+        image.getHeight());
+    NDManager cropManager = manager.newSubManager();
+    SamEmbedding embedding;
+    try {
+      embedding = encoder.encode(cut(crop), cropManager);
+    } catch (RuntimeException e) {
+      cropManager.close();
+      throw e;
+    }
+    return new MaskGeneration.PromptDecoder() {
+      @Override
+      public DecodedBatch decode(double[][] pointsInCrop) {
+        List<SamPrompt> prompts = new ArrayList<>(pointsInCrop.length);
+        for (double[] p : pointsInCrop) {
+          prompts.add(SamPrompt.point(p[0], p[1]));
+        }
+        return DecodedBatch.of(decoder.decode(embedding, prompts), multimaskOutput);
+      }
+
+      @Override
+      public void close() {
+        cropManager.close();
+      }
+    };
+  }
+
+  /** The crop as its own {@code TYPE_3BYTE_BGR} image (SAM's {@code image[y0:y1, x0:x1, :]}). */
+  private BufferedImage cut(CropBox crop) {
+    if (crop.isWholeImage(image.getWidth(), image.getHeight())) {
+      return image;
+    }
+    BufferedImage out =
+        new BufferedImage(crop.width(), crop.height(), BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.drawImage(image.getSubimage(crop.x0(), crop.y0(), crop.width(), crop.height()), 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+}
