@@ -32,14 +32,14 @@ public record Geometry(int height, int width, int inputSize, int resizedHeight, 
     return new Geometry(height, width, size, size, size);
   }
 
-  /** x in the input frame of an original x (SAM's {@code apply_coords}: × new_w / old_w). */
+  /** x in the input frame of an original x (SAM's {@code apply_coords}: x × (new_w / old_w)). */
   public double toInputX(double x) {
-    return x * resizedWidth / width;
+    return x * ((double) resizedWidth / width);
   }
 
   /** y in the input frame of an original y. */
   public double toInputY(double y) {
-    return y * resizedHeight / height;
+    return y * ((double) resizedHeight / height);
   }
 
   /** Original x of an input-frame x. */
