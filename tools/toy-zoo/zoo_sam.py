@@ -180,6 +180,50 @@ class SamDecoder(nn.Module):
     def eiou(self, p: torch.Tensor, m: torch.Tensor) -> torch.Tensor:
         return (p * m).sum((2, 3)) / ((p + m - p * m).sum((2, 3)) + 1.0)
 
+    def components(self, feat: torch.Tensor) -> torch.Tensor:
+        """Connected same-colour-class regions on the 256 grid -> label per cell [65536] (0 = background).
+        Labels propagate by 3x3 max-pooling inside each colour class; edge cells that are not clearly
+        background (P(bg) < 0.8) join a neighbouring region."""
+        cls = feat[0, 0:7].argmax(0)
+        oh = torch.stack([(cls == c).float() for c in range(1, 7)]).unsqueeze(0)  # [1,6,256,256]
+        lab = (torch.arange(65536, dtype=torch.float32, device=feat.device) + 1.0).view(1, 1, 256, 256) * oh
+        for _ in range(120):
+            lab = F.max_pool2d(lab, 3, 1, 1) * oh
+        lm = lab.amax(1, keepdim=True)
+        ld = F.max_pool2d(lm, 3, 1, 1)
+        lm = torch.where(lm > 0, lm, torch.where(feat[:, 0:1] < 0.8, ld, torch.zeros_like(lm)))
+        return lm.flatten().long()
+
+    def box_regions(self, feat: torch.Tensor, pobj: torch.Tensor, coords: torch.Tensor,
+                    labels: torch.Tensor) -> torch.Tensor:
+        """Box prompts: the union of the colour regions that lie >= 80 % inside the box (+15 %) and that the
+        U-Net's object probability covers on average (>= 0.5). -> logits [P,1,256,256] (sharp edges from the
+        colour classes)."""
+        P = coords.shape[0]
+        lab = self.components(feat)
+        N = lab.shape[0]
+        cnt = torch.zeros(N + 1, dtype=torch.float32, device=feat.device).scatter_add(
+            0, lab, torch.ones(N, dtype=torch.float32, device=feat.device)).clamp(min=1.0).view(1, N + 1)
+        labp = lab.view(1, N).expand(P, N)
+        g = coords / 4.0
+        tl = (labels == 2).float().unsqueeze(-1)
+        br = (labels == 3).float().unsqueeze(-1)
+        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
+        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+        bw = (b1 - b0).clamp(min=1.0)
+        e0 = b0 - 0.15 * bw - 1.0
+        e1 = b1 + 0.15 * bw + 1.0
+        ar = torch.arange(256, dtype=torch.float32, device=feat.device).view(1, 256) + 0.5
+        inx = ((ar >= e0[:, 0:1]) & (ar <= e1[:, 0:1])).float()
+        iny = ((ar >= e0[:, 1:2]) & (ar <= e1[:, 1:2])).float()
+        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
+        z = torch.zeros(P, N + 1, dtype=torch.float32, device=feat.device)
+        fin = (z.scatter_add(1, labp, inside) / cnt).gather(1, labp)
+        fvote = (z.scatter_add(1, labp, pobj.reshape(P, N)) / cnt).gather(1, labp)
+        inc = (labp > 0) & (fin >= 0.8) & (fvote >= 0.5)
+        whole = ((0.8 - feat[:, 0]) * 20.0).reshape(1, N).expand(P, N)
+        return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256)
+
     def forward(self, emb: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         feat = self.features(emb)
         logits, x, crop = self.crop_logits(feat, coords, labels)
@@ -202,6 +246,15 @@ class SamDecoder(nn.Module):
         uy = (ar256.view(1, 256) - crop[:, 1:2]) / (crop[:, 3:4] - crop[:, 1:2]) * 2.0 - 1.0
         pg = torch.stack([ux.unsqueeze(1).expand(P, 256, 256), uy.unsqueeze(2).expand(P, 256, 256)], dim=-1)
         low = F.grid_sample(masks + 20.0, pg, mode="bilinear", padding_mode="zeros", align_corners=False) - 20.0
+        # box prompts: output 0 = the U-Net's object snapped to whole colour regions (see box_regions)
+        tl = (labels == 2).float()
+        br = (labels == 3).float()
+        is_box = ((tl.sum(1) > 0) & (br.sum(1) > 0)).view(P, 1)
+        reg = self.box_regions(feat, torch.sigmoid(low[:, 0]), coords, labels)
+        low0 = torch.where(is_box.view(P, 1, 1, 1), reg, low[:, 0:1])
+        low = torch.cat([low0, low[:, 1:4]], dim=1)
+        iou0 = torch.where(is_box, torch.clamp(torch.maximum(iou[:, 0:1], iou[:, 2:3]) + 0.02, max=1.0), iou[:, 0:1])
+        iou = torch.cat([iou0, iou[:, 1:4]], dim=1)
         return low, iou
 
 
