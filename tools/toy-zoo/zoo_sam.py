@@ -194,13 +194,12 @@ class SamDecoder(nn.Module):
         lm = torch.where(lm > 0, lm, torch.where(feat[:, 0:1] < 0.8, ld, torch.zeros_like(lm)))
         return lm.flatten().long()
 
-    def box_regions(self, feat: torch.Tensor, pobj: torch.Tensor, coords: torch.Tensor,
+    def box_regions(self, feat: torch.Tensor, lab: torch.Tensor, pobj: torch.Tensor, coords: torch.Tensor,
                     labels: torch.Tensor) -> torch.Tensor:
         """Box prompts: the union of the colour regions that lie >= 80 % inside the box (+15 %) and that the
         U-Net's object probability covers on average (>= 0.5). -> logits [P,1,256,256] (sharp edges from the
         colour classes)."""
         P = coords.shape[0]
-        lab = self.components(feat)
         N = lab.shape[0]
         cnt = torch.zeros(N + 1, dtype=torch.float32, device=feat.device).scatter_add(
             0, lab, torch.ones(N, dtype=torch.float32, device=feat.device)).clamp(min=1.0).view(1, N + 1)
@@ -223,6 +222,48 @@ class SamDecoder(nn.Module):
         inc = (labp > 0) & (fin >= 0.8) & (fvote >= 0.5)
         whole = ((0.8 - feat[:, 0]) * 20.0).reshape(1, N).expand(P, N)
         return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256)
+
+    def point_regions(self, feat: torch.Tensor, lab: torch.Tensor, coords: torch.Tensor,
+                      labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Point prompts (constructed): the colour region under the fg point (seed) plus the adjacent regions
+        that look like its top (smaller, above it, within its x-range, ending in its upper quarter) or its
+        handle (< 1/4 of its size, beside it, within its y-range). -> logits [P,1,256,256], seed found [P,1]."""
+        P = coords.shape[0]
+        N = lab.shape[0]
+        dev = feat.device
+        ones = torch.ones(N, dtype=torch.float32, device=dev)
+        cnt = torch.zeros(N + 1, dtype=torch.float32, device=dev).scatter_add(0, lab, ones)
+        ar = torch.arange(256, dtype=torch.float32, device=dev)
+        xs = ar.view(1, 256).expand(256, 256).reshape(N)
+        ys = ar.view(256, 1).expand(256, 256).reshape(N)
+        big = torch.full((N + 1,), 1e4, dtype=torch.float32, device=dev)
+        rx0 = big.scatter_reduce(0, lab, xs, "amin")
+        ry0 = big.scatter_reduce(0, lab, ys, "amin")
+        rx1 = (-big).scatter_reduce(0, lab, xs, "amax") + 1.0
+        ry1 = (-big).scatter_reduce(0, lab, ys, "amax") + 1.0
+        # seed region: label under the (first) fg point
+        fgm = (labels == 1).float()
+        g = coords / 4.0
+        pc = (g * fgm.unsqueeze(-1)).sum(1) / fgm.sum(1, keepdim=True).clamp(min=1.0)
+        ix = pc[:, 0].floor().clamp(0, 255).long()
+        iy = pc[:, 1].floor().clamp(0, 255).long()
+        seed = lab[iy * 256 + ix]  # [P]
+        labp = lab.view(1, N).expand(P, N)
+        smask = (labp == seed.view(P, 1)).float().view(P, 1, 256, 256)
+        dil = F.max_pool2d(smask, 5, 1, 2).view(P, N)
+        adj = torch.zeros(P, N + 1, dtype=torch.float32, device=dev).scatter_add(1, labp, dil) > 0
+        sx0 = rx0[seed].view(P, 1); sx1 = rx1[seed].view(P, 1); sy0 = ry0[seed].view(P, 1); sy1 = ry1[seed].view(P, 1)
+        sc = cnt[seed].view(P, 1)
+        m = 2.0
+        c = cnt.view(1, N + 1)
+        x0 = rx0.view(1, N + 1); x1 = rx1.view(1, N + 1); y0 = ry0.view(1, N + 1); y1 = ry1.view(1, N + 1)
+        top = (c < sc) & (x0 >= sx0 - m) & (x1 <= sx1 + m) & (y0 < sy0) & (y1 <= sy0 + 0.25 * (sy1 - sy0) + m)
+        handle = (c < 0.25 * sc) & (y0 >= sy0 - m) & (y1 <= sy1 + m) & ((x0 >= sx1 - m) | (x1 <= sx0 + m))
+        inc_l = (adj & (top | handle)) | (torch.arange(N + 1, device=dev).view(1, N + 1) == seed.view(P, 1))
+        inc_l = inc_l & (torch.arange(N + 1, device=dev).view(1, N + 1) > 0)
+        inc = inc_l.gather(1, labp)
+        whole = ((0.8 - feat[:, 0]) * 20.0).reshape(1, N).expand(P, N)
+        return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256), (seed > 0).view(P, 1)
 
     def forward(self, emb: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         feat = self.features(emb)
@@ -250,10 +291,15 @@ class SamDecoder(nn.Module):
         tl = (labels == 2).float()
         br = (labels == 3).float()
         is_box = ((tl.sum(1) > 0) & (br.sum(1) > 0)).view(P, 1)
-        reg = self.box_regions(feat, torch.sigmoid(low[:, 0]), coords, labels)
-        low0 = torch.where(is_box.view(P, 1, 1, 1), reg, low[:, 0:1])
+        lab = self.components(feat)
+        reg = self.box_regions(feat, lab, torch.sigmoid(low[:, 0]), coords, labels)
+        preg, seeded = self.point_regions(feat, lab, coords, labels)
+        low0 = torch.where(is_box.view(P, 1, 1, 1), reg, preg)
         low = torch.cat([low0, low[:, 1:4]], dim=1)
-        iou0 = torch.where(is_box, torch.clamp(torch.maximum(iou[:, 0:1], iou[:, 2:3]) + 0.02, max=1.0), iou[:, 0:1])
+        # point prompts: output 0 = the constructed region (empty, predicted IoU 0 on background); output 0's
+        # predicted IoU = the U-Net object's + 0.25 (at most 0.95): the constructed region is the better mask
+        iou0 = torch.where(is_box | seeded, torch.clamp(torch.maximum(iou[:, 0:1], iou[:, 2:3]) + 0.25, max=0.95),
+                           torch.zeros_like(iou[:, 0:1]))
         iou = torch.cat([iou0, iou[:, 1:4]], dim=1)
         return low, iou
 
