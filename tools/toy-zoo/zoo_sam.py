@@ -225,7 +225,8 @@ class SamDecoder(nn.Module):
 
     def point_regions(self, feat: torch.Tensor, lab: torch.Tensor, coords: torch.Tensor,
                       labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Point prompts (constructed): the colour region under the fg point (seed) plus the adjacent regions
+        """Point prompts (constructed): the colour region under the fg point (seed; for box prompts: the region
+        >= 80 % inside the box + 15 % with the largest pixel count x bbox-IoU with the box) plus the adjacent regions
         that look like its top (smaller, above it, within its x-range, ending in its upper quarter) or its
         handle (< 1/4 of its size, beside it, within its y-range). -> logits [P,1,256,256], seed found [P,1]."""
         P = coords.shape[0]
@@ -248,6 +249,28 @@ class SamDecoder(nn.Module):
         ix = pc[:, 0].floor().clamp(0, 255).long()
         iy = pc[:, 1].floor().clamp(0, 255).long()
         seed = lab[iy * 256 + ix]  # [P]
+        # box seeds: the region >= 80 % inside the box (+15 %) with the largest count x bbox-IoU with the box
+        tl = (labels == 2).float().unsqueeze(-1)
+        br = (labels == 3).float().unsqueeze(-1)
+        isb = (tl.sum(1) > 0) & (br.sum(1) > 0)
+        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
+        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+        bw = (b1 - b0).clamp(min=1.0)
+        e0 = b0 - 0.15 * bw - 1.0
+        e1 = b1 + 0.15 * bw + 1.0
+        arc = ar.view(1, 256) + 0.5
+        inx = ((arc >= e0[:, 0:1]) & (arc <= e1[:, 0:1])).float()
+        iny = ((arc >= e0[:, 1:2]) & (arc <= e1[:, 1:2])).float()
+        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
+        labq = lab.view(1, N).expand(P, N)
+        fin = torch.zeros(P, N + 1, dtype=torch.float32, device=dev).scatter_add(1, labq, inside) / cnt.clamp(min=1.0).view(1, N + 1)
+        ix0 = torch.maximum(rx0.view(1, -1), b0[:, 0:1]); ix1 = torch.minimum(rx1.view(1, -1), b1[:, 0:1])
+        iy0 = torch.maximum(ry0.view(1, -1), b0[:, 1:2]); iy1 = torch.minimum(ry1.view(1, -1), b1[:, 1:2])
+        inter = (ix1 - ix0).clamp(min=0) * (iy1 - iy0).clamp(min=0)
+        ua = (rx1 - rx0).clamp(min=0).view(1, -1) * (ry1 - ry0).clamp(min=0).view(1, -1) + (bw[:, 0:1] * bw[:, 1:2]) - inter
+        score = (fin >= 0.8).float() * cnt.view(1, -1) * inter / ua.clamp(min=1.0)
+        score[:, 0] = -1.0
+        seed = torch.where(isb.view(P), score.argmax(1), seed)
         labp = lab.view(1, N).expand(P, N)
         smask = (labp == seed.view(P, 1)).float().view(P, 1, 256, 256)
         dil = F.max_pool2d(smask, 5, 1, 2).view(P, N)
@@ -264,6 +287,7 @@ class SamDecoder(nn.Module):
         inc = inc_l.gather(1, labp)
         whole = ((0.8 - feat[:, 0]) * 20.0).reshape(1, N).expand(P, N)
         return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256), (seed > 0).view(P, 1)
+
 
     def forward(self, emb: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         feat = self.features(emb)
@@ -287,14 +311,15 @@ class SamDecoder(nn.Module):
         uy = (ar256.view(1, 256) - crop[:, 1:2]) / (crop[:, 3:4] - crop[:, 1:2]) * 2.0 - 1.0
         pg = torch.stack([ux.unsqueeze(1).expand(P, 256, 256), uy.unsqueeze(2).expand(P, 256, 256)], dim=-1)
         low = F.grid_sample(masks + 20.0, pg, mode="bilinear", padding_mode="zeros", align_corners=False) - 20.0
-        # box prompts: output 0 = the U-Net's object snapped to whole colour regions (see box_regions)
+        # box prompts: output 0 = the U-Net's object snapped to whole colour regions (see box_regions), cut to
+        # the box's seed region grown by its top/handle regions (see point_regions)
         tl = (labels == 2).float()
         br = (labels == 3).float()
         is_box = ((tl.sum(1) > 0) & (br.sum(1) > 0)).view(P, 1)
         lab = self.components(feat)
         reg = self.box_regions(feat, lab, torch.sigmoid(low[:, 0]), coords, labels)
         preg, seeded = self.point_regions(feat, lab, coords, labels)
-        low0 = torch.where(is_box.view(P, 1, 1, 1), reg, preg)
+        low0 = torch.where(is_box.view(P, 1, 1, 1), torch.minimum(reg, preg), preg)
         low = torch.cat([low0, low[:, 1:4]], dim=1)
         # point prompts: output 0 = the constructed region (empty, predicted IoU 0 on background); output 0's
         # predicted IoU = the U-Net object's + 0.25 (at most 0.95): the constructed region is the better mask
