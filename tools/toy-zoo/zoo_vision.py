@@ -5,9 +5,10 @@ predicts, per cell, the object's shape (bg + 4), the object's colour (bg + 6), t
 handle) and the size (bg, small, large). Colour classes per pixel come from a constructed soft nearest-colour
 classifier (zoo_sam.ColourClasses).
 """
+import math
 import os
 import time
-from typing import Tuple
+from typing import List, Tuple
 
 import numpy as np
 import torch
@@ -18,6 +19,7 @@ from common import (CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD, SHAPES, CO
 from zoo_sam import ColourClasses
 import zoo_text
 
+NEDGE = 16  # edge-orientation features per backbone token (2 window sizes x 8 directions)
 G = 64  # canonical attribute grid over the padded square
 HEADS = [5, 7, 4, 3]  # shape, object colour, part, size (index 0 = background)
 
@@ -219,6 +221,17 @@ class Backbone(nn.Module):
         pos = pos - (pos @ basis[0:26].T) @ basis[0:26]  # orthogonal to the concept directions
         self.register_buffer("pos", 0.3 * pos / pos.norm(dim=1, keepdim=True))
         self.register_buffer("cls_dir", 0.3 * basis[26].contiguous())
+        # edge-orientation directions: zero-sum, orthonormal, orthogonal to the concept + CLS directions
+        ge = torch.Generator().manual_seed(seed + 2)
+        ex = torch.randn(NEDGE, width, generator=ge)
+        ex = ex - ex.mean(1, keepdim=True)
+        ex = ex - (ex @ basis.T) @ basis
+        qe, _ = torch.linalg.qr(ex.T)
+        self.register_buffer("e_edge", qe.T.contiguous())  # [NEDGE,width]
+        sob = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]) / 8.0
+        self.register_buffer("sobel", torch.stack([sob, sob.T]).unsqueeze(1))  # [2,1,3,3] d/dx, d/dy
+        ang = torch.arange(8, dtype=torch.float32) * (math.pi / 4.0)
+        self.register_buffer("dirs", torch.stack([torch.cos(ang), torch.sin(ang)], 1).view(8, 2, 1, 1))
         # text-space projection: concept read-out -> toy text concepts -> rotation
         M = torch.zeros(32, nin)
         for i in range(4):
@@ -244,11 +257,27 @@ class Backbone(nn.Module):
         attr = F.adaptive_avg_pool2d(a, self.grid)  # [B,19,g,g]
         colour = colour.flatten(2).transpose(1, 2)  # [B,N,7]
         attr = attr.flatten(2).transpose(1, 2)
-        h1 = colour @ self.e_col + self.pos
+        h1 = colour @ self.e_col + self.pos + self.edges(pc) @ self.e_edge
         h2 = h1 + attr @ self.e_attr
         c1 = h1.mean(1, keepdim=True) + self.cls_dir
         c2 = h2.mean(1, keepdim=True) + self.cls_dir
         return torch.cat([c1, h1], 1), torch.cat([c2, h2], 1)
+
+
+    def edges(self, pc: torch.Tensor) -> torch.Tensor:
+        """Orientation histograms (8 directions of the foreground outline's gradient) per patch, pooled over
+        3x3 and 9x9 patch windows and normalized to sum ~1 where there are edges -> [B,N,16]."""
+        fg = 1.0 - pc[:, 0:1]
+        gr = F.conv2d(F.pad(fg, (1, 1, 1, 1), mode="replicate"), self.sobel)  # [B,2,H,W]
+        mag = gr.pow(2).sum(1, keepdim=True).add(1e-6).sqrt()
+        cosk = F.conv2d(gr, self.dirs) / mag  # [B,8,H,W]
+        e = F.relu(cosk).pow(2) * mag
+        e = F.avg_pool2d(e, self.patch)  # [B,8,g,g]
+        outs: List[torch.Tensor] = []
+        for k in (3, 9):
+            w = F.avg_pool2d(e, k, 1, k // 2, count_include_pad=False)
+            outs.append(w / (w.sum(1, keepdim=True) + 0.02))
+        return torch.cat(outs, 1).flatten(2).transpose(1, 2)
 
 
 class ClipImage(nn.Module):
