@@ -19,7 +19,7 @@ from common import (CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD, SHAPES, CO
 from zoo_sam import ColourClasses
 import zoo_text
 
-NEDGE = 16  # edge-orientation features per backbone token (2 window sizes x 8 directions)
+NEDGE = 24  # edge-orientation features per backbone token (2 window sizes x 12 directions)
 G = 64  # canonical attribute grid over the padded square
 HEADS = [5, 7, 4, 3]  # shape, object colour, part, size (index 0 = background)
 
@@ -230,8 +230,8 @@ class Backbone(nn.Module):
         self.register_buffer("e_edge", qe.T.contiguous())  # [NEDGE,width]
         sob = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]) / 8.0
         self.register_buffer("sobel", torch.stack([sob, sob.T]).unsqueeze(1))  # [2,1,3,3] d/dx, d/dy
-        ang = torch.arange(8, dtype=torch.float32) * (math.pi / 4.0)
-        self.register_buffer("dirs", torch.stack([torch.cos(ang), torch.sin(ang)], 1).view(8, 2, 1, 1))
+        ang = torch.arange(12, dtype=torch.float32) * (math.pi / 6.0)
+        self.register_buffer("dirs", torch.stack([torch.cos(ang), torch.sin(ang)], 1).view(12, 2, 1, 1))
         # text-space projection: concept read-out -> toy text concepts -> rotation
         M = torch.zeros(32, nin)
         for i in range(4):
@@ -265,14 +265,15 @@ class Backbone(nn.Module):
 
 
     def edges(self, pc: torch.Tensor) -> torch.Tensor:
-        """Orientation histograms (8 directions of the foreground outline's gradient) per patch, pooled over
-        3x3 and 9x9 patch windows and normalized to sum ~1 where there are edges -> [B,N,16]."""
+        """Orientation histograms (12 directions, 30 degrees apart, of the foreground outline's gradient; lobes
+        cos^8) per patch, pooled over 3x3 and 9x9 patch windows and normalized to sum ~1 where there are edges
+        -> [B,N,24]."""
         fg = 1.0 - pc[:, 0:1]
         gr = F.conv2d(F.pad(fg, (1, 1, 1, 1), mode="replicate"), self.sobel)  # [B,2,H,W]
         mag = gr.pow(2).sum(1, keepdim=True).add(1e-6).sqrt()
-        cosk = F.conv2d(gr, self.dirs) / mag  # [B,8,H,W]
-        e = F.relu(cosk).pow(2) * mag
-        e = F.avg_pool2d(e, self.patch)  # [B,8,g,g]
+        cosk = F.conv2d(gr, self.dirs) / mag  # [B,12,H,W]
+        e = F.relu(cosk).pow(8) * mag
+        e = F.avg_pool2d(e, self.patch)  # [B,12,g,g]
         outs: List[torch.Tensor] = []
         for k in (3, 9):
             w = F.avg_pool2d(e, k, 1, k // 2, count_include_pad=False)
