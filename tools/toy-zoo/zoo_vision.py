@@ -121,6 +121,9 @@ class Grounder(nn.Module):
         self.T = boxes
         self.register_buffer("ar", torch.arange(64, dtype=torch.float32))
         self.register_buffer("ar2", torch.arange(128, dtype=torch.float32))
+        self.w_shape = 0.5  # objects
+        self.w_shape_part = 0.0  # parts: the shape head is weak (31 % on held-out cells), part colour decides
+        self.w_size = 0.5
 
     def group(self, q: torch.Tensor, p: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """q [Q,k] query one-hot (maybe empty), p [1,k,H,W] probs -> log-prob [Q,H,W], present [Q]."""
@@ -147,7 +150,9 @@ class Grounder(nn.Module):
         l5, _ = self.group(size_q, a[:, 17:19])
         fg = torch.log(1.0 - a[:, 12] + 1e-4)  # any part = inside an object
         l2 = torch.where(has_part.view(-1, 1, 1) > 0, 0.5 * l2a, l2p)
-        logp = 0.5 * l1 + l2 + l3 + l4 + 0.5 * l5 + fg * (1.0 - has_part).view(-1, 1, 1)
+        w_shape = torch.where(has_part > 0, torch.full_like(has_part, self.w_shape_part),
+                              torch.full_like(has_part, self.w_shape)).view(-1, 1, 1)
+        logp = w_shape * l1 + l2 + l3 + l4 + self.w_size * l5 + fg * (1.0 - has_part).view(-1, 1, 1)
         score = torch.exp(logp)  # [Q,64,64]
         Q = score.shape[0]
         # peaks
