@@ -88,6 +88,8 @@ class SamDecoder(nn.Module):
         self.net = UNet(14, 2)
         self.register_buffer("ar", torch.arange(40, dtype=torch.float32) + 0.5)
         self.register_buffer("ar64", torch.arange(64, dtype=torch.float32))
+        self.box_expand = 0.15  # box prompts: regions must lie >= box_frac inside the box enlarged by this
+        self.box_frac = 0.9
 
     def features(self, emb: torch.Tensor) -> torch.Tensor:
         return F.pixel_shuffle(emb, 4)[:, :10]
@@ -210,8 +212,8 @@ class SamDecoder(nn.Module):
         b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
         b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
         bw = (b1 - b0).clamp(min=1.0)
-        e0 = b0 - 0.15 * bw - 1.0
-        e1 = b1 + 0.15 * bw + 1.0
+        e0 = b0 - self.box_expand * bw - 1.0
+        e1 = b1 + self.box_expand * bw + 1.0
         ar = torch.arange(256, dtype=torch.float32, device=feat.device).view(1, 256) + 0.5
         inx = ((ar >= e0[:, 0:1]) & (ar <= e1[:, 0:1])).float()
         iny = ((ar >= e0[:, 1:2]) & (ar <= e1[:, 1:2])).float()
@@ -219,7 +221,7 @@ class SamDecoder(nn.Module):
         z = torch.zeros(P, N + 1, dtype=torch.float32, device=feat.device)
         fin = (z.scatter_add(1, labp, inside) / cnt).gather(1, labp)
         fvote = (z.scatter_add(1, labp, pobj.reshape(P, N)) / cnt).gather(1, labp)
-        inc = (labp > 0) & (fin >= 0.8) & (fvote >= 0.5)
+        inc = (labp > 0) & (fin >= self.box_frac) & (fvote >= 0.5)
         whole = ((0.8 - feat[:, 0]) * 20.0).reshape(1, N).expand(P, N)
         return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256)
 
@@ -256,8 +258,8 @@ class SamDecoder(nn.Module):
         b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
         b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
         bw = (b1 - b0).clamp(min=1.0)
-        e0 = b0 - 0.15 * bw - 1.0
-        e1 = b1 + 0.15 * bw + 1.0
+        e0 = b0 - self.box_expand * bw - 1.0
+        e1 = b1 + self.box_expand * bw + 1.0
         arc = ar.view(1, 256) + 0.5
         inx = ((arc >= e0[:, 0:1]) & (arc <= e1[:, 0:1])).float()
         iny = ((arc >= e0[:, 1:2]) & (arc <= e1[:, 1:2])).float()
@@ -268,7 +270,7 @@ class SamDecoder(nn.Module):
         iy0 = torch.maximum(ry0.view(1, -1), b0[:, 1:2]); iy1 = torch.minimum(ry1.view(1, -1), b1[:, 1:2])
         inter = (ix1 - ix0).clamp(min=0) * (iy1 - iy0).clamp(min=0)
         ua = (rx1 - rx0).clamp(min=0).view(1, -1) * (ry1 - ry0).clamp(min=0).view(1, -1) + (bw[:, 0:1] * bw[:, 1:2]) - inter
-        score = (fin >= 0.8).float() * cnt.view(1, -1) * inter / ua.clamp(min=1.0)
+        score = (fin >= self.box_frac).float() * cnt.view(1, -1) * inter / ua.clamp(min=1.0)
         score[:, 0] = -1.0
         seed = torch.where(isb.view(P), score.argmax(1), seed)
         labp = lab.view(1, N).expand(P, N)

@@ -124,6 +124,8 @@ class Grounder(nn.Module):
         self.w_shape = 0.5  # objects
         self.w_shape_part = 0.0  # parts: the shape head is weak (31 % on held-out cells), part colour decides
         self.w_size = 0.5
+        self.r_rel = 0.5
+        self.r_abs = 0.05
 
     def group(self, q: torch.Tensor, p: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """q [Q,k] query one-hot (maybe empty), p [1,k,H,W] probs -> log-prob [Q,H,W], present [Q]."""
@@ -162,7 +164,7 @@ class Grounder(nn.Module):
         seed = torch.zeros(Q * self.T, 4096, device=image.device)
         seed.scatter_(1, idx.view(-1, 1), 1.0)
         seed = seed.view(Q * self.T, 1, 64, 64)
-        region = (score > 0.5 * top[:, 0:1].view(Q, 1, 1)).float() * (score > 0.05).float()
+        region = (score > self.r_rel * top[:, 0:1].view(Q, 1, 1)).float() * (score > self.r_abs).float()
         region = region.unsqueeze(1).repeat(1, self.T, 1, 1).view(Q * self.T, 1, 64, 64)
         s = seed
         for _it in range(40):
