@@ -88,6 +88,8 @@ class SamDecoder(nn.Module):
         self.net = UNet(14, 2)
         self.register_buffer("ar", torch.arange(40, dtype=torch.float32) + 0.5)
         self.register_buffer("ar64", torch.arange(64, dtype=torch.float32))
+        self.box_expand = 0.15  # box prompts: regions must lie >= box_frac inside the box enlarged by this
+        self.box_frac = 0.9
 
     def features(self, emb: torch.Tensor) -> torch.Tensor:
         return F.pixel_shuffle(emb, 4)[:, :10]
@@ -180,6 +182,115 @@ class SamDecoder(nn.Module):
     def eiou(self, p: torch.Tensor, m: torch.Tensor) -> torch.Tensor:
         return (p * m).sum((2, 3)) / ((p + m - p * m).sum((2, 3)) + 1.0)
 
+    def components(self, feat: torch.Tensor) -> torch.Tensor:
+        """Connected same-colour-class regions on the 256 grid -> label per cell [65536] (0 = background).
+        Labels propagate by 3x3 max-pooling inside each colour class; edge cells that are not clearly
+        background (P(bg) < 0.8) join a neighbouring region."""
+        cls = feat[0, 0:7].argmax(0)
+        oh = torch.stack([(cls == c).float() for c in range(1, 7)]).unsqueeze(0)  # [1,6,256,256]
+        lab = (torch.arange(65536, dtype=torch.float32, device=feat.device) + 1.0).view(1, 1, 256, 256) * oh
+        for _ in range(120):
+            lab = F.max_pool2d(lab, 3, 1, 1) * oh
+        lm = lab.amax(1, keepdim=True)
+        ld = F.max_pool2d(lm, 3, 1, 1)
+        lm = torch.where(lm > 0, lm, torch.where(feat[:, 0:1] < 0.8, ld, torch.zeros_like(lm)))
+        return lm.flatten().long()
+
+    def box_regions(self, feat: torch.Tensor, lab: torch.Tensor, pobj: torch.Tensor, coords: torch.Tensor,
+                    labels: torch.Tensor) -> torch.Tensor:
+        """Box prompts: the union of the colour regions that lie >= 80 % inside the box (+15 %) and that the
+        U-Net's object probability covers on average (>= 0.5). -> logits [P,1,256,256] (sharp edges from the
+        colour classes)."""
+        P = coords.shape[0]
+        N = lab.shape[0]
+        cnt = torch.zeros(N + 1, dtype=torch.float32, device=feat.device).scatter_add(
+            0, lab, torch.ones(N, dtype=torch.float32, device=feat.device)).clamp(min=1.0).view(1, N + 1)
+        labp = lab.view(1, N).expand(P, N)
+        g = coords / 4.0
+        tl = (labels == 2).float().unsqueeze(-1)
+        br = (labels == 3).float().unsqueeze(-1)
+        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
+        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+        bw = (b1 - b0).clamp(min=1.0)
+        e0 = b0 - self.box_expand * bw - 1.0
+        e1 = b1 + self.box_expand * bw + 1.0
+        ar = torch.arange(256, dtype=torch.float32, device=feat.device).view(1, 256) + 0.5
+        inx = ((ar >= e0[:, 0:1]) & (ar <= e1[:, 0:1])).float()
+        iny = ((ar >= e0[:, 1:2]) & (ar <= e1[:, 1:2])).float()
+        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
+        z = torch.zeros(P, N + 1, dtype=torch.float32, device=feat.device)
+        fin = (z.scatter_add(1, labp, inside) / cnt).gather(1, labp)
+        fvote = (z.scatter_add(1, labp, pobj.reshape(P, N)) / cnt).gather(1, labp)
+        inc = (labp > 0) & (fin >= self.box_frac) & (fvote >= 0.5)
+        whole = ((0.8 - feat[:, 0]) * 20.0).reshape(1, N).expand(P, N)
+        return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256)
+
+    def point_regions(self, feat: torch.Tensor, lab: torch.Tensor, coords: torch.Tensor,
+                      labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Point prompts (constructed): the colour region under the fg point (seed; for box prompts: the region
+        >= 80 % inside the box + 15 % with the largest pixel count x bbox-IoU with the box) plus the adjacent regions
+        that look like its top (smaller, above it, within its x-range, ending in its upper quarter) or its
+        handle (< 1/4 of its size, beside it, within its y-range). -> logits [P,1,256,256], seed found [P,1]."""
+        P = coords.shape[0]
+        N = lab.shape[0]
+        dev = feat.device
+        ones = torch.ones(N, dtype=torch.float32, device=dev)
+        cnt = torch.zeros(N + 1, dtype=torch.float32, device=dev).scatter_add(0, lab, ones)
+        ar = torch.arange(256, dtype=torch.float32, device=dev)
+        xs = ar.view(1, 256).expand(256, 256).reshape(N)
+        ys = ar.view(256, 1).expand(256, 256).reshape(N)
+        big = torch.full((N + 1,), 1e4, dtype=torch.float32, device=dev)
+        rx0 = big.scatter_reduce(0, lab, xs, "amin")
+        ry0 = big.scatter_reduce(0, lab, ys, "amin")
+        rx1 = (-big).scatter_reduce(0, lab, xs, "amax") + 1.0
+        ry1 = (-big).scatter_reduce(0, lab, ys, "amax") + 1.0
+        # seed region: label under the (first) fg point
+        fgm = (labels == 1).float()
+        g = coords / 4.0
+        pc = (g * fgm.unsqueeze(-1)).sum(1) / fgm.sum(1, keepdim=True).clamp(min=1.0)
+        ix = pc[:, 0].floor().clamp(0, 255).long()
+        iy = pc[:, 1].floor().clamp(0, 255).long()
+        seed = lab[iy * 256 + ix]  # [P]
+        # box seeds: the region >= 80 % inside the box (+15 %) with the largest count x bbox-IoU with the box
+        tl = (labels == 2).float().unsqueeze(-1)
+        br = (labels == 3).float().unsqueeze(-1)
+        isb = (tl.sum(1) > 0) & (br.sum(1) > 0)
+        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
+        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+        bw = (b1 - b0).clamp(min=1.0)
+        e0 = b0 - self.box_expand * bw - 1.0
+        e1 = b1 + self.box_expand * bw + 1.0
+        arc = ar.view(1, 256) + 0.5
+        inx = ((arc >= e0[:, 0:1]) & (arc <= e1[:, 0:1])).float()
+        iny = ((arc >= e0[:, 1:2]) & (arc <= e1[:, 1:2])).float()
+        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
+        labq = lab.view(1, N).expand(P, N)
+        fin = torch.zeros(P, N + 1, dtype=torch.float32, device=dev).scatter_add(1, labq, inside) / cnt.clamp(min=1.0).view(1, N + 1)
+        ix0 = torch.maximum(rx0.view(1, -1), b0[:, 0:1]); ix1 = torch.minimum(rx1.view(1, -1), b1[:, 0:1])
+        iy0 = torch.maximum(ry0.view(1, -1), b0[:, 1:2]); iy1 = torch.minimum(ry1.view(1, -1), b1[:, 1:2])
+        inter = (ix1 - ix0).clamp(min=0) * (iy1 - iy0).clamp(min=0)
+        ua = (rx1 - rx0).clamp(min=0).view(1, -1) * (ry1 - ry0).clamp(min=0).view(1, -1) + (bw[:, 0:1] * bw[:, 1:2]) - inter
+        score = (fin >= self.box_frac).float() * cnt.view(1, -1) * inter / ua.clamp(min=1.0)
+        score[:, 0] = -1.0
+        seed = torch.where(isb.view(P), score.argmax(1), seed)
+        labp = lab.view(1, N).expand(P, N)
+        smask = (labp == seed.view(P, 1)).float().view(P, 1, 256, 256)
+        dil = F.max_pool2d(smask, 5, 1, 2).view(P, N)
+        adj = torch.zeros(P, N + 1, dtype=torch.float32, device=dev).scatter_add(1, labp, dil) > 0
+        sx0 = rx0[seed].view(P, 1); sx1 = rx1[seed].view(P, 1); sy0 = ry0[seed].view(P, 1); sy1 = ry1[seed].view(P, 1)
+        sc = cnt[seed].view(P, 1)
+        m = 2.0
+        c = cnt.view(1, N + 1)
+        x0 = rx0.view(1, N + 1); x1 = rx1.view(1, N + 1); y0 = ry0.view(1, N + 1); y1 = ry1.view(1, N + 1)
+        top = (c < sc) & (x0 >= sx0 - m) & (x1 <= sx1 + m) & (y0 < sy0) & (y1 <= sy0 + 0.25 * (sy1 - sy0) + m)
+        handle = (c < 0.25 * sc) & (y0 >= sy0 - m) & (y1 <= sy1 + m) & ((x0 >= sx1 - m) | (x1 <= sx0 + m))
+        inc_l = (adj & (top | handle)) | (torch.arange(N + 1, device=dev).view(1, N + 1) == seed.view(P, 1))
+        inc_l = inc_l & (torch.arange(N + 1, device=dev).view(1, N + 1) > 0)
+        inc = inc_l.gather(1, labp)
+        whole = ((0.8 - feat[:, 0]) * 20.0).reshape(1, N).expand(P, N)
+        return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256), (seed > 0).view(P, 1)
+
+
     def forward(self, emb: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         feat = self.features(emb)
         logits, x, crop = self.crop_logits(feat, coords, labels)
@@ -202,6 +313,21 @@ class SamDecoder(nn.Module):
         uy = (ar256.view(1, 256) - crop[:, 1:2]) / (crop[:, 3:4] - crop[:, 1:2]) * 2.0 - 1.0
         pg = torch.stack([ux.unsqueeze(1).expand(P, 256, 256), uy.unsqueeze(2).expand(P, 256, 256)], dim=-1)
         low = F.grid_sample(masks + 20.0, pg, mode="bilinear", padding_mode="zeros", align_corners=False) - 20.0
+        # box prompts: output 0 = the U-Net's object snapped to whole colour regions (see box_regions), cut to
+        # the box's seed region grown by its top/handle regions (see point_regions)
+        tl = (labels == 2).float()
+        br = (labels == 3).float()
+        is_box = ((tl.sum(1) > 0) & (br.sum(1) > 0)).view(P, 1)
+        lab = self.components(feat)
+        reg = self.box_regions(feat, lab, torch.sigmoid(low[:, 0]), coords, labels)
+        preg, seeded = self.point_regions(feat, lab, coords, labels)
+        low0 = torch.where(is_box.view(P, 1, 1, 1), torch.minimum(reg, preg), preg)
+        low = torch.cat([low0, low[:, 1:4]], dim=1)
+        # point prompts: output 0 = the constructed region (empty, predicted IoU 0 on background); output 0's
+        # predicted IoU = the U-Net object's + 0.25 (at most 0.95): the constructed region is the better mask
+        iou0 = torch.where(is_box | seeded, torch.clamp(torch.maximum(iou[:, 0:1], iou[:, 2:3]) + 0.25, max=0.95),
+                           torch.zeros_like(iou[:, 0:1]))
+        iou = torch.cat([iou0, iou[:, 1:4]], dim=1)
         return low, iou
 
 

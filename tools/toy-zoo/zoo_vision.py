@@ -5,9 +5,10 @@ predicts, per cell, the object's shape (bg + 4), the object's colour (bg + 6), t
 handle) and the size (bg, small, large). Colour classes per pixel come from a constructed soft nearest-colour
 classifier (zoo_sam.ColourClasses).
 """
+import math
 import os
 import time
-from typing import Tuple
+from typing import List, Tuple
 
 import numpy as np
 import torch
@@ -18,6 +19,7 @@ from common import (CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD, SHAPES, CO
 from zoo_sam import ColourClasses
 import zoo_text
 
+NEDGE = 24  # edge-orientation features per backbone token (2 window sizes x 12 directions)
 G = 64  # canonical attribute grid over the padded square
 HEADS = [5, 7, 4, 3]  # shape, object colour, part, size (index 0 = background)
 
@@ -119,6 +121,11 @@ class Grounder(nn.Module):
         self.T = boxes
         self.register_buffer("ar", torch.arange(64, dtype=torch.float32))
         self.register_buffer("ar2", torch.arange(128, dtype=torch.float32))
+        self.w_shape = 0.5  # objects
+        self.w_shape_part = 0.0  # parts: the shape head is weak (31 % on held-out cells), part colour decides
+        self.w_size = 0.5
+        self.r_rel = 0.5
+        self.r_abs = 0.05
 
     def group(self, q: torch.Tensor, p: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """q [Q,k] query one-hot (maybe empty), p [1,k,H,W] probs -> log-prob [Q,H,W], present [Q]."""
@@ -145,7 +152,9 @@ class Grounder(nn.Module):
         l5, _ = self.group(size_q, a[:, 17:19])
         fg = torch.log(1.0 - a[:, 12] + 1e-4)  # any part = inside an object
         l2 = torch.where(has_part.view(-1, 1, 1) > 0, 0.5 * l2a, l2p)
-        logp = 0.5 * l1 + l2 + l3 + l4 + 0.5 * l5 + fg * (1.0 - has_part).view(-1, 1, 1)
+        w_shape = torch.where(has_part > 0, torch.full_like(has_part, self.w_shape_part),
+                              torch.full_like(has_part, self.w_shape)).view(-1, 1, 1)
+        logp = w_shape * l1 + l2 + l3 + l4 + self.w_size * l5 + fg * (1.0 - has_part).view(-1, 1, 1)
         score = torch.exp(logp)  # [Q,64,64]
         Q = score.shape[0]
         # peaks
@@ -155,7 +164,7 @@ class Grounder(nn.Module):
         seed = torch.zeros(Q * self.T, 4096, device=image.device)
         seed.scatter_(1, idx.view(-1, 1), 1.0)
         seed = seed.view(Q * self.T, 1, 64, 64)
-        region = (score > 0.5 * top[:, 0:1].view(Q, 1, 1)).float() * (score > 0.05).float()
+        region = (score > self.r_rel * top[:, 0:1].view(Q, 1, 1)).float() * (score > self.r_abs).float()
         region = region.unsqueeze(1).repeat(1, self.T, 1, 1).view(Q * self.T, 1, 64, 64)
         s = seed
         for _it in range(40):
@@ -219,6 +228,17 @@ class Backbone(nn.Module):
         pos = pos - (pos @ basis[0:26].T) @ basis[0:26]  # orthogonal to the concept directions
         self.register_buffer("pos", 0.3 * pos / pos.norm(dim=1, keepdim=True))
         self.register_buffer("cls_dir", 0.3 * basis[26].contiguous())
+        # edge-orientation directions: zero-sum, orthonormal, orthogonal to the concept + CLS directions
+        ge = torch.Generator().manual_seed(seed + 2)
+        ex = torch.randn(NEDGE, width, generator=ge)
+        ex = ex - ex.mean(1, keepdim=True)
+        ex = ex - (ex @ basis.T) @ basis
+        qe, _ = torch.linalg.qr(ex.T)
+        self.register_buffer("e_edge", qe.T.contiguous())  # [NEDGE,width]
+        sob = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]) / 8.0
+        self.register_buffer("sobel", torch.stack([sob, sob.T]).unsqueeze(1))  # [2,1,3,3] d/dx, d/dy
+        ang = torch.arange(12, dtype=torch.float32) * (math.pi / 6.0)
+        self.register_buffer("dirs", torch.stack([torch.cos(ang), torch.sin(ang)], 1).view(12, 2, 1, 1))
         # text-space projection: concept read-out -> toy text concepts -> rotation
         M = torch.zeros(32, nin)
         for i in range(4):
@@ -244,11 +264,28 @@ class Backbone(nn.Module):
         attr = F.adaptive_avg_pool2d(a, self.grid)  # [B,19,g,g]
         colour = colour.flatten(2).transpose(1, 2)  # [B,N,7]
         attr = attr.flatten(2).transpose(1, 2)
-        h1 = colour @ self.e_col + self.pos
+        h1 = colour @ self.e_col + self.pos + self.edges(pc) @ self.e_edge
         h2 = h1 + attr @ self.e_attr
         c1 = h1.mean(1, keepdim=True) + self.cls_dir
         c2 = h2.mean(1, keepdim=True) + self.cls_dir
         return torch.cat([c1, h1], 1), torch.cat([c2, h2], 1)
+
+
+    def edges(self, pc: torch.Tensor) -> torch.Tensor:
+        """Orientation histograms (12 directions, 30 degrees apart, of the foreground outline's gradient; lobes
+        cos^8) per patch, pooled over 3x3 and 9x9 patch windows and normalized to sum ~1 where there are edges
+        -> [B,N,24]."""
+        fg = 1.0 - pc[:, 0:1]
+        gr = F.conv2d(F.pad(fg, (1, 1, 1, 1), mode="replicate"), self.sobel)  # [B,2,H,W]
+        mag = gr.pow(2).sum(1, keepdim=True).add(1e-6).sqrt()
+        cosk = F.conv2d(gr, self.dirs) / mag  # [B,12,H,W]
+        e = F.relu(cosk).pow(8) * mag
+        e = F.avg_pool2d(e, self.patch)  # [B,12,g,g]
+        outs: List[torch.Tensor] = []
+        for k in (3, 9):
+            w = F.avg_pool2d(e, k, 1, k // 2, count_include_pad=False)
+            outs.append(w / (w.sum(1, keepdim=True) + 0.02))
+        return torch.cat(outs, 1).flatten(2).transpose(1, 2)
 
 
 class ClipImage(nn.Module):
