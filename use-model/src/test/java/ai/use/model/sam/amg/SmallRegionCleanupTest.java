@@ -1,5 +1,6 @@
 package ai.use.model.sam.amg;
 
+import static ai.use.model.sam.amg.TestMasks.draw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,16 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** SAM's postprocess_small_regions: holes, then islands, then NMS preferring unchanged masks. */
 class SmallRegionCleanupTest {
-
-  private static BinaryMask draw(String... rows) {
-    BinaryMask mask = new BinaryMask(rows.length, rows[0].length());
-    for (int y = 0; y < rows.length; y++) {
-      for (int x = 0; x < rows[y].length(); x++) {
-        mask.set(y, x, rows[y].charAt(x) == '#');
-      }
-    }
-    return mask;
-  }
 
   @Test
   void cleanedDuplicateLosesToTheUnchangedMask() {
