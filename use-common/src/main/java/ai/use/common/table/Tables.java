@@ -78,4 +78,115 @@ public final class Tables {
                   "what failed inside the input: 'image', 'annotation:<id>', a file name, ..."),
               required("error_class", ColumnType.STRING, "short error kind or exception class"),
               required("message", ColumnType.STRING, "what went wrong and what to do")));
+
+  /**
+   * Frozen backbone features per pair, pooled with the segment's patch weights (DESIGN.md §5). Key:
+   * {@code pair_id}. Owned by the {@code features} job; read by {@code train}.
+   */
+  public static final TableSchema FEATURES =
+      new TableSchema(
+          "features",
+          1,
+          List.of(
+              version(),
+              required("pair_id", ColumnType.STRING, "the pair these features belong to"),
+              required("image_id", ColumnType.STRING, "stable hash of image_uri"),
+              required("granularity", ColumnType.STRING, "object or part"),
+              required("text", ColumnType.STRING, "the pair's main text"),
+              required("alt_texts", ColumnType.STRING_ARRAY, "the pair's other texts"),
+              required(
+                  "clip_blocks",
+                  ColumnType.FLOAT_ARRAY,
+                  "K×C row-major: per selected CLIP block, the mask-pooled per-token-normalized"
+                      + " (LayerNorm without affine) patch tokens"),
+              required(
+                  "dino_blocks",
+                  ColumnType.FLOAT_ARRAY,
+                  "K'×C' row-major: the same for DINOv2 on its own patch grid"),
+              required(
+                  "clip_cls",
+                  ColumnType.FLOAT_ARRAY,
+                  "normalized CLS token of the last selected CLIP block"),
+              required(
+                  "dino_cls",
+                  ColumnType.FLOAT_ARRAY,
+                  "normalized CLS token of the last selected DINOv2 block"),
+              required("feature_version", ColumnType.STRING, "content hash of the backbone files"),
+              required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
+
+  /** Frozen CLIP text embeddings of every distinct text. Key: {@code text}. */
+  public static final TableSchema TEXTS =
+      new TableSchema(
+          "texts",
+          1,
+          List.of(
+              version(),
+              required("text", ColumnType.STRING, "the text, exactly as in pairs"),
+              required(
+                  "embedding", ColumnType.FLOAT_ARRAY, "CLIP text embedding [D], L2-normalized"),
+              required("text_model", ColumnType.STRING, "content hash of the clip-text model file"),
+              required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
+
+  /**
+   * Labeled segments of a corpus, one row per SAM segment. Key: (image_id, segment_id,
+   * model_version); partitioned by {@code run_date} (DESIGN.md §8).
+   */
+  public static final TableSchema SEGMENTS =
+      new TableSchema(
+          "segments",
+          1,
+          List.of(
+              version(),
+              required("image_id", ColumnType.STRING, "stable hash of image_uri"),
+              required("image_uri", ColumnType.STRING, "URI of the image file"),
+              required("segment_id", ColumnType.STRING, "stable id of the segment in its image"),
+              required("mask", ColumnType.RLE, "COCO compressed RLE of the segment"),
+              required("box", ColumnType.DOUBLE_ARRAY, "[x, y, w, h] in pixels (COCO bbox)"),
+              required("area", ColumnType.LONG, "mask area in pixels"),
+              required("predicted_iou", ColumnType.DOUBLE, "SAM predicted IoU"),
+              required("stability", ColumnType.DOUBLE, "SAM stability score"),
+              required("embedding", ColumnType.FLOAT_ARRAY, "USE embedding [D], L2-normalized"),
+              required(
+                  "model_version",
+                  ColumnType.STRING,
+                  "content hash of head, model files and mask-generation config"),
+              required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
+
+  /**
+   * One row per input image per labeling run. Key: (image_id, model_version, run_date); partitioned
+   * by {@code run_date}.
+   */
+  public static final TableSchema LABEL_MANIFEST =
+      new TableSchema(
+          "label_manifest",
+          1,
+          List.of(
+              version(),
+              required("image_id", ColumnType.STRING, "stable hash of image_uri"),
+              required("image_uri", ColumnType.STRING, "URI of the image file"),
+              required("length", ColumnType.LONG, "file length in bytes when labeled"),
+              required("modification_time", ColumnType.TIMESTAMP, "file modification time"),
+              required("model_version", ColumnType.STRING, "as in segments"),
+              required("status", ColumnType.STRING, "labeled, no_segments or error"),
+              required("segments", ColumnType.INT, "number of segments written"),
+              required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
+
+  /**
+   * Labels of segments against one vocabulary. Key: (image_id, segment_id, model_version,
+   * vocab_id); {@code --relabel} adds a vocab_id and never rewrites segments.
+   */
+  public static final TableSchema SEGMENT_LABELS =
+      new TableSchema(
+          "segment_labels",
+          1,
+          List.of(
+              version(),
+              required("image_id", ColumnType.STRING, "stable hash of image_uri"),
+              required("segment_id", ColumnType.STRING, "as in segments"),
+              required("model_version", ColumnType.STRING, "as in segments"),
+              required(
+                  "vocab_id", ColumnType.STRING, "content hash of the vocabulary and templates"),
+              required("labels", ColumnType.STRING_ARRAY, "top-k class names, best first"),
+              required("scores", ColumnType.DOUBLE_ARRAY, "their probabilities, same order"),
+              required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
 }
