@@ -1,6 +1,7 @@
 package ai.use.jobs.cli;
 
 import ai.use.jobs.demo.DemoCommand;
+import ai.use.jobs.export.ExportTablesCommand;
 import ai.use.jobs.pairs.PairsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       PairsCommand.class,
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
+      ExportTablesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class UseCli implements Runnable {

@@ -1,0 +1,52 @@
+package ai.use.jobs.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the tables under an output root: every folder holding Spark's {@code _SUCCESS} marker is a
+ * table, or a partition of one when its name is {@code key=value} (then the table is the nearest
+ * ancestor that is not a partition folder, e.g. {@code label/segments} for {@code
+ * label/segments/run_date=2026-11-25}).
+ */
+final class TableDirectories {
+  private static final Pattern PARTITION = Pattern.compile("[^=/]+=[^/]*");
+
+  private TableDirectories() {}
+
+  /** Table roots under {@code root}, sorted, as paths relative to it. */
+  static List<Path> under(Path root) {
+    TreeSet<Path> tables = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      files
+          .filter(p -> p.getFileName().toString().equals("_SUCCESS"))
+          .map(Path::getParent)
+          .map(TableDirectories::tableRoot)
+          .map(root::relativize)
+          .forEach(tables::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list tables under " + root, e);
+    }
+    return List.copyOf(tables);
+  }
+
+  /** The table a data folder belongs to: itself, or its nearest non-partition ancestor. */
+  static Path tableRoot(Path dataDir) {
+    Path dir = dataDir;
+    while (dir.getParent() != null && PARTITION.matcher(dir.getFileName().toString()).matches()) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+
+  /** The export name of a table: its relative path with {@code /} turned into {@code .}. */
+  static String exportName(Path relative) {
+    return relative.toString().replace('/', '.').replace('\\', '.');
+  }
+}
