@@ -189,4 +189,9 @@ public final class Tables {
               required("labels", ColumnType.STRING_ARRAY, "top-k class names, best first"),
               required("scores", ColumnType.DOUBLE_ARRAY, "their probabilities, same order"),
               required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
+
+  /** Every table the project writes, in pipeline order. */
+  public static List<TableSchema> all() {
+    return List.of(PAIRS, FEATURES, TEXTS, SEGMENTS, LABEL_MANIFEST, SEGMENT_LABELS, ERRORS);
+  }
 }
