@@ -32,7 +32,7 @@ def load_checkpoint(checkpoint):
     return model.float().eval(), CLIPTokenizerFast.from_pretrained(checkpoint)
 
 
-def export_image(model, blocks, out_dir, source, name="clip-image", input_size=None):
+def export_image(model, blocks, out_dir, source, name="clip-image", input_size=None, device="cpu"):
     """Traces ClipImageWrapper(model.vision_model, model.visual_projection) at [1,3,S,S] (checked at B=2) and
     writes <name>.pt + <name>.json. S defaults to the checkpoint's image size (its position embeddings)."""
     vc = model.config.vision_config
@@ -44,9 +44,8 @@ def export_image(model, blocks, out_dir, source, name="clip-image", input_size=N
                                interpolate_pos_encoding=size != int(vc.image_size))
     gen = torch.Generator().manual_seed(0)
     example = (torch.randn(1, 3, size, size, generator=gen),)
-    traced = trace_checked(wrapper, example, [(torch.randn(2, 3, size, size, generator=gen),)])
-    with torch.no_grad():
-        hidden, dense = traced(*example)
+    traced, (hidden, dense) = trace_checked(wrapper, example, [(torch.randn(2, 3, size, size, generator=gen),)],
+                                            device)
     tokens = 1 + grid * grid
     if tuple(hidden.shape[:3]) != (len(blocks), 1, tokens) or tuple(dense.shape[:2]) != (1, tokens):
         raise ExportError("clip-image outputs %s and %s do not match [K=%d,B,1+N=%d,C] and [B,1+N,D]"
@@ -69,7 +68,7 @@ def export_image(model, blocks, out_dir, source, name="clip-image", input_size=N
     }), out_dir, name)
 
 
-def export_text(model, tokenizer_json, pad_id, bos_id, eos_id, out_dir, source, name="clip-text"):
+def export_text(model, tokenizer_json, pad_id, bos_id, eos_id, out_dir, source, name="clip-text", device="cpu"):
     """Traces ClipTextWrapper(model.text_model, model.text_projection) at [2,L] (checked at B=3) and writes
     <name>.pt + <name>.json + <name>.tokenizer.json (`tokenizer_json`: the tokenizer.json text)."""
     if eos_id is None:
@@ -78,9 +77,8 @@ def export_text(model, tokenizer_json, pad_id, bos_id, eos_id, out_dir, source, 
     wrapper = ClipTextWrapper(model.text_model, model.text_projection, eos_id)
     example = (_ids([[bos_id, 5, 6, eos_id], [bos_id, 7, eos_id]], length, pad_id),)
     others = [(_ids([[bos_id, 9, eos_id], [bos_id, 5, 6, 7, eos_id], [5]], length, pad_id),)]
-    traced = trace_checked(wrapper, example, others)
-    with torch.no_grad():
-        width = int(traced(*example).shape[-1])
+    traced, (embedding,) = trace_checked(wrapper, example, others, device)
+    width = int(embedding.shape[-1])
     tokenizer_file = name + ".tokenizer.json"
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, tokenizer_file), "w") as f:
@@ -116,16 +114,19 @@ def main(argv=None):
     ap.add_argument("--input-size", type=int, default=None,
                     help="image side S (default: the checkpoint's, 224 for ViT-L/14)")
     ap.add_argument("--roles", default="image,text", help="image,text (default both)")
+    ap.add_argument("--device", default="cpu", help="trace on cpu (default) or cuda: export on the kind of "
+                                                   "device the executors run on")
     args = ap.parse_args(argv)
     torch.manual_seed(0)
     model, tok = load_checkpoint(args.checkpoint)
     roles = set(args.roles.split(","))
     if "image" in roles:
-        for p in export_image(model, args.blocks, args.out, args.checkpoint, input_size=args.input_size):
+        for p in export_image(model, args.blocks, args.out, args.checkpoint, input_size=args.input_size,
+                              device=args.device):
             print("wrote", p)
     if "text" in roles:
         for p in export_text(model, tok.backend_tokenizer.to_str(), tok.pad_token_id, tok.bos_token_id,
-                             tok.eos_token_id, args.out, args.checkpoint):
+                             tok.eos_token_id, args.out, args.checkpoint, device=args.device):
             print("wrote", p)
 
 

@@ -60,14 +60,21 @@ def _as_tuple(x):
     return x if isinstance(x, tuple) else (x,)
 
 
-def trace_checked(module, example, others, atol=1e-4, rtol=1e-4):
-    """torch.jit.trace(module, example), then checks the traced module against the eager one on every input
-    tuple in `others` (other batch sizes / prompt counts): a trace that froze a shape the contract keeps free
-    fails here, at export time, not on an executor. Returns the traced module."""
-    module = module.eval()
+def _on(device, inputs):
+    return tuple(t.to(device) for t in inputs)
+
+
+def trace_checked(module, example, others, device="cpu", atol=1e-4, rtol=1e-4):
+    """torch.jit.trace(module, example) on `device`, then checks the traced module against the eager one on
+    every input tuple in `others` (other batch sizes / prompt counts): a trace that froze a shape the contract
+    keeps free fails here, at export time, not on an executor. Returns (traced module, its outputs on
+    `example` as a tuple of CPU tensors)."""
+    module = module.eval().to(device)
+    example = _on(device, example)
     with torch.no_grad():
         traced = torch.jit.trace(module, example, check_trace=False)
         for inputs in others:
+            inputs = _on(device, inputs)
             want = _as_tuple(module(*inputs))
             try:
                 got = _as_tuple(traced(*inputs))
@@ -82,7 +89,8 @@ def trace_checked(module, example, others, atol=1e-4, rtol=1e-4):
                         "shapes you will run" % (i, [tuple(t.shape) for t in inputs], tuple(w.shape),
                                                  tuple(g.shape),
                                                  (w - g).abs().max().item() if w.shape == g.shape else "n/a"))
-    return traced
+        outputs = tuple(t.cpu() for t in _as_tuple(traced(*example)))
+    return traced, outputs
 
 
 def write_model(traced, sidecar_dict, out_dir, name):

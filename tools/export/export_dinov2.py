@@ -32,7 +32,7 @@ def load_checkpoint(checkpoint):
     return model.float().eval()
 
 
-def export_dinov2(model, blocks, out_dir, source, input_size=None, name="dinov2"):
+def export_dinov2(model, blocks, out_dir, source, input_size=None, name="dinov2", device="cpu"):
     """Traces Dinov2Wrapper(model) at [1,3,S',S'] (checked at B=2) and writes <name>.pt + <name>.json.
     S' defaults to the checkpoint's image size; DINOv2 interpolates its position embeddings, so any multiple
     of the patch size works."""
@@ -45,9 +45,7 @@ def export_dinov2(model, blocks, out_dir, source, input_size=None, name="dinov2"
     wrapper = Dinov2Wrapper(model, blocks, registers)
     gen = torch.Generator().manual_seed(0)
     example = (torch.randn(1, 3, size, size, generator=gen),)
-    traced = trace_checked(wrapper, example, [(torch.randn(2, 3, size, size, generator=gen),)])
-    with torch.no_grad():
-        hidden = traced(*example)
+    traced, (hidden,) = trace_checked(wrapper, example, [(torch.randn(2, 3, size, size, generator=gen),)], device)
     tokens = 1 + grid * grid
     if tuple(hidden.shape[:3]) != (len(blocks), 1, tokens):
         raise ExportError("dinov2 output %s does not match [K'=%d,B,1+N'=%d,C'] (registers: %d); check the "
@@ -78,10 +76,12 @@ def main(argv=None):
     ap.add_argument("--blocks", default="6,12,18,24", help="1-based blocks to return (default 6,12,18,24)")
     ap.add_argument("--input-size", type=int, default=None,
                     help="image side S', a multiple of the patch size (default: the checkpoint's, 518)")
+    ap.add_argument("--device", default="cpu", help="trace on cpu (default) or cuda: export on the kind of "
+                                                   "device the executors run on")
     args = ap.parse_args(argv)
     torch.manual_seed(0)
     for p in export_dinov2(load_checkpoint(args.checkpoint), args.blocks, args.out, args.checkpoint,
-                           input_size=args.input_size):
+                           input_size=args.input_size, device=args.device):
         print("wrote", p)
 
 

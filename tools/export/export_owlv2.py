@@ -46,7 +46,7 @@ def load_checkpoint(checkpoint):
 
 
 def export_grounder(model, tokenizer_json, pad_id, bos_id, eos_id, boxes_per_query, out_dir, source,
-                    normalization=None, name="grounder"):
+                    normalization=None, name="grounder", device="cpu"):
     """Traces OwlGrounderWrapper(model) with 2 queries (checked with 1 and 5) and writes <name>.pt,
     <name>.json and <name>.tokenizer.json (`tokenizer_json`: the tokenizer.json text)."""
     vc = model.config.vision_config
@@ -69,9 +69,7 @@ def export_grounder(model, tokenizer_json, pad_id, bos_id, eos_id, boxes_per_que
 
     example = (image, ids([[5, 6], [7]]))  # any ids of the vocabulary: the check compares traced vs eager
     others = [(image, ids([[8, 9, 10, 11]])), (image, ids([[5], [6, 7], [8], [9, 10], [11]]))]
-    traced = trace_checked(OwlGrounderWrapper(model, boxes_per_query), example, others)
-    with torch.no_grad():
-        boxes, scores = traced(*example)
+    traced, (boxes, scores) = trace_checked(OwlGrounderWrapper(model, boxes_per_query), example, others, device)
     if list(boxes.shape) != [2, boxes_per_query, 4] or list(scores.shape) != [2, boxes_per_query]:
         raise ExportError("grounder outputs %s, %s are not [Q,T,4], [Q,T]" % (list(boxes.shape), list(scores.shape)))
     tokenizer_file = name + ".tokenizer.json"
@@ -103,11 +101,14 @@ def main(argv=None):
                     help="Hugging Face id or local folder of an Owlv2ForObjectDetection")
     ap.add_argument("--out", required=True, help="output folder")
     ap.add_argument("--boxes-per-query", type=int, default=8, help="T: best boxes kept per phrase (default 8)")
+    ap.add_argument("--device", default="cpu", help="trace on cpu (default) or cuda: export on the kind of "
+                                                   "device the executors run on")
     args = ap.parse_args(argv)
     torch.manual_seed(0)
     model, tok, norm = load_checkpoint(args.checkpoint)
     for p in export_grounder(model, tok.backend_tokenizer.to_str(), tok.pad_token_id, tok.bos_token_id,
-                             tok.eos_token_id, args.boxes_per_query, args.out, args.checkpoint, normalization=norm):
+                             tok.eos_token_id, args.boxes_per_query, args.out, args.checkpoint, normalization=norm,
+                             device=args.device):
         print("wrote", p)
 
 

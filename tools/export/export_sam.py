@@ -31,15 +31,14 @@ def load_checkpoint(model_type, checkpoint):
     return sam_model_registry[model_type](checkpoint=checkpoint).float().eval()
 
 
-def export_encoder(sam, out_dir, source, name="sam-encoder"):
+def export_encoder(sam, out_dir, source, name="sam-encoder", device="cpu"):
     """Traces SamEncoderWrapper(sam.image_encoder) at [1,3,1024,1024] and writes <name>.pt + <name>.json."""
     size = int(sam.image_encoder.img_size)
     patch = int(sam.image_encoder.patch_embed.proj.kernel_size[0])
     grid = grid_of(size, patch, "sam-encoder")
     example = (torch.randn(1, 3, size, size, generator=torch.Generator().manual_seed(0)),)
-    traced = trace_checked(SamEncoderWrapper(sam.image_encoder), example, [])
-    with torch.no_grad():
-        shape = list(traced(*example).shape)
+    traced, (embedding,) = trace_checked(SamEncoderWrapper(sam.image_encoder), example, [], device)
+    shape = list(embedding.shape)
     if shape[0] != 1 or shape[2:] != [grid, grid]:
         raise ExportError("sam-encoder output %s is not [1,C,%d,%d]" % (shape, grid, grid))
     return write_model(traced, sidecar("sam-encoder", source, EXPORTER, {
@@ -55,7 +54,7 @@ def export_encoder(sam, out_dir, source, name="sam-encoder"):
     }), out_dir, name)
 
 
-def export_decoder(sam, out_dir, source, name="sam-decoder"):
+def export_decoder(sam, out_dir, source, name="sam-decoder", device="cpu"):
     """Traces SamDecoderWrapper (SamOnnxModel's point embedding + mask_decoder.predict_masks, all 4 masks,
     low-res) with one point prompt and checks it against the eager module with other prompt counts and
     shapes (3 box prompts; 2 prompts of 3 points); writes <name>.pt + <name>.json."""
@@ -73,9 +72,9 @@ def export_decoder(sam, out_dir, source, name="sam-decoder"):
                                        [[800.0, 200.0], [100.0, 900.0], [512.0, 512.0]]]),
               torch.tensor([[1.0, 0.0, -1.0], [1.0, 1.0, 0.0]]))
     wrapper = SamDecoderWrapper(pe, sam.mask_decoder, size)
-    traced = trace_checked(wrapper, example, [boxes, points])
+    traced, _ = trace_checked(wrapper, example, [boxes, points], device)
     with torch.no_grad():
-        masks, iou = traced(*boxes)
+        masks, iou = traced(*(t.to(device) for t in boxes))
     num_masks = int(sam.mask_decoder.num_mask_tokens)
     if list(masks.shape) != [3, num_masks, MASK_SIZE, MASK_SIZE] or list(iou.shape) != [3, num_masks]:
         raise ExportError("sam-decoder outputs %s, %s are not [P,%d,%d,%d], [P,%d]"
@@ -101,16 +100,18 @@ def main(argv=None):
     ap.add_argument("--checkpoint", required=True, help="the .pth file, e.g. sam_vit_h_4b8939.pth")
     ap.add_argument("--out", required=True, help="output folder")
     ap.add_argument("--roles", default="encoder,decoder", help="encoder,decoder (default both)")
+    ap.add_argument("--device", default="cpu", help="trace on cpu (default) or cuda: export on the kind of "
+                                                   "device the executors run on")
     args = ap.parse_args(argv)
     torch.manual_seed(0)
     sam = load_checkpoint(args.model_type, args.checkpoint)
     source = "segment-anything %s %s" % (args.model_type, os.path.basename(args.checkpoint))
     roles = set(args.roles.split(","))
     if "encoder" in roles:
-        for p in export_encoder(sam, args.out, source):
+        for p in export_encoder(sam, args.out, source, device=args.device):
             print("wrote", p)
     if "decoder" in roles:
-        for p in export_decoder(sam, args.out, source):
+        for p in export_decoder(sam, args.out, source, device=args.device):
             print("wrote", p)
 
 

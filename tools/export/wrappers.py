@@ -66,10 +66,11 @@ class ClipTextWrapper(nn.Module):
         tokens = self.text_model(input_ids=ids).last_hidden_state  # [B,L,W]
         is_eos = (ids == self.eos_id).to(torch.int64)
         first = is_eos.argmax(dim=1)
-        last = torch.full_like(first, ids.shape[1] - 1)
+        last = first * 0 + (ids.shape[1] - 1)  # not zeros_like: a trace would pin it to the tracing device
         pos = torch.where(is_eos.sum(dim=1) > 0, first, last)
-        pooled = tokens[torch.arange(ids.shape[0], device=ids.device), pos]
-        return self.text_projection(pooled)
+        # gather, not tokens[arange(B), pos]: a traced arange would carry the tracing device as a constant
+        index = pos.view(-1, 1, 1).expand(-1, 1, tokens.shape[-1])
+        return self.text_projection(tokens.gather(1, index).squeeze(1))
 
 
 class Dinov2Wrapper(nn.Module):

@@ -47,7 +47,7 @@ class ClipImageTest(unittest.TestCase):
 
     def test_trace_keeps_the_batch_free(self):
         wrapper = ClipImageWrapper(self.clip.vision_model, self.clip.visual_projection, [2, 3])
-        traced = trace_checked(wrapper, (self.x[:1],), [(self.x,)])
+        traced, _ = trace_checked(wrapper, (self.x[:1],), [(self.x,)])
         hidden, dense = traced(torch.randn(3, 3, 28, 28))
         self.assertEqual(tuple(hidden.shape), (2, 3, 17, 16))
         self.assertEqual(tuple(dense.shape), (3, 17, 12))
@@ -80,7 +80,7 @@ class ClipTextTest(unittest.TestCase):
         torch.testing.assert_close(self.wrapper(ids)[0], self.clip.text_projection(tokens[0, 7]))
 
     def test_trace_keeps_the_batch_free(self):
-        traced = trace_checked(self.wrapper, (self.ids("a dog", "cat"),), [(self.ids("red", "blue", "x y z"),)])
+        traced, _ = trace_checked(self.wrapper, (self.ids("a dog", "cat"),), [(self.ids("red", "blue", "x y z"),)])
         self.assertEqual(tuple(traced(self.ids("a", "b", "c", "d")).shape), (4, 12))
 
 
@@ -104,7 +104,7 @@ class Dinov2Test(unittest.TestCase):
 
     def test_trace_keeps_the_batch_free(self):
         model = fakes.FakeDinov2(registers=4).eval()
-        traced = trace_checked(Dinov2Wrapper(model, [1, 2], 4), (torch.randn(1, 3, 28, 28),),
+        traced, _ = trace_checked(Dinov2Wrapper(model, [1, 2], 4), (torch.randn(1, 3, 28, 28),),
                                [(torch.randn(3, 3, 28, 28),)])
         self.assertEqual(tuple(traced(torch.randn(2, 3, 28, 28)).shape), (2, 2, 17, 12))
 
@@ -163,7 +163,7 @@ class SamTest(unittest.TestCase):
         example = (self.embedding, torch.tensor([[[500.0, 400.0], [0.0, 0.0]]]), torch.tensor([[1.0, -1.0]]))
         others = [(self.embedding, torch.rand(3, 2, 2) * 1024, torch.tensor([[2.0, 3.0]] * 3)),
                   (self.embedding, torch.rand(2, 3, 2) * 1024, torch.tensor([[1.0, 0.0, -1.0], [1.0, 1.0, 0.0]]))]
-        traced = trace_checked(self.wrapper, example, others)
+        traced, _ = trace_checked(self.wrapper, example, others)
         masks, iou = traced(self.embedding, torch.rand(5, 1, 2) * 1024, torch.ones(5, 1))
         self.assertEqual(tuple(masks.shape), (5, 4, 256, 256))
         self.assertEqual(tuple(iou.shape), (5, 4))
@@ -194,10 +194,30 @@ class OwlGrounderTest(unittest.TestCase):
 
     def test_trace_keeps_the_query_count_free(self):
         wrapper = OwlGrounderWrapper(self.owl, 4)
-        traced = trace_checked(wrapper, (self.image, self.ids[:2]), [(self.image, self.ids), (self.image, self.ids[:1])])
+        traced, _ = trace_checked(wrapper, (self.image, self.ids[:2]), [(self.image, self.ids), (self.image, self.ids[:1])])
         boxes, scores = traced(self.image, torch.cat([self.ids, self.ids]))
         self.assertEqual(tuple(boxes.shape), (6, 4, 4))
         self.assertEqual(tuple(scores.shape), (6, 4))
+
+
+class DeviceFreeTest(unittest.TestCase):
+    def test_no_wrapper_pins_the_tracing_device(self):
+        """A tensor a wrapper creates in a trace carries the tracing device as a constant (a CPU export would then
+        fail on a GPU executor): the wrappers' own traced code names no device."""
+        clip, sam = fakes.FakeClipModel().eval(), fakes.FakeSam().eval()
+        ids = torch.tensor([fakes.encode("a dog", 8)])
+        cases = [
+            (ClipImageWrapper(clip.vision_model, clip.visual_projection, [1, 2]), (torch.randn(1, 3, 28, 28),)),
+            (ClipTextWrapper(clip.text_model, clip.text_projection, fakes.EOS), (ids,)),
+            (Dinov2Wrapper(fakes.FakeDinov2(registers=4), [1, 2], 4), (torch.randn(1, 3, 28, 28),)),
+            (SamEncoderWrapper(sam.image_encoder), (torch.randn(1, 3, 1024, 1024),)),
+            (SamDecoderWrapper(sam.prompt_encoder, sam.mask_decoder, 1024),
+             (torch.randn(1, 256, 64, 64), torch.rand(2, 2, 2) * 1024, torch.ones(2, 2))),
+            (OwlGrounderWrapper(fakes.FakeOwl(), 3), (torch.randn(1, 3, 32, 32), ids)),
+        ]
+        for wrapper, example in cases:
+            traced, _ = trace_checked(wrapper, example, [])
+            self.assertNotIn("device", traced.code, type(wrapper).__name__)
 
 
 class FrozenShape(torch.nn.Module):
