@@ -12,6 +12,7 @@ import ai.use.model.grounding.ScoredBox;
 import ai.use.model.runtime.LoadedModel;
 import ai.use.model.runtime.LocalModelFetcher;
 import ai.use.model.runtime.ModelLoader;
+import ai.use.model.runtime.TorchScriptSchema;
 import ai.use.model.sam.SamDecoder;
 import ai.use.model.sam.SamEncoder;
 import ai.use.model.sam.SamOutput;
@@ -147,6 +148,27 @@ class ExportedModelsTest {
     assertThat(grounder.tokenizer()).isEqualTo("grounder.tokenizer.json");
     assertThat(new int[] {grounder.boxesPerQuery(), grounder.contextLength()})
         .containsExactly(3, 8);
+  }
+
+  @Test
+  void torchScriptForwardDeclaresTheContractsInputs() throws IOException {
+    Map<ModelRole, List<String>> names =
+        Map.of(
+            ModelRole.CLIP_IMAGE, List.of("pixels"),
+            ModelRole.DINOV2, List.of("pixels"),
+            ModelRole.CLIP_TEXT, List.of("ids"),
+            ModelRole.SAM_ENCODER, List.of("image"),
+            ModelRole.SAM_DECODER, List.of("embedding", "coords", "labels"),
+            ModelRole.GROUNDER, List.of("image", "ids"));
+    for (ModelRole role : ModelRole.values()) {
+      List<TorchScriptSchema.Input> inputs =
+          TorchScriptSchema.forwardInputs(out.resolve(role.id() + ".pt")).orElseThrow();
+      assertThat(inputs).as("%s forward", role).hasSize(role.inputCount());
+      assertThat(inputs.stream().map(TorchScriptSchema.Input::name).toList())
+          .as("%s forward", role)
+          .isEqualTo(names.get(role));
+      assertThat(inputs).allSatisfy(i -> assertThat(i.type()).isEqualTo("Tensor"));
+    }
   }
 
   @Test
