@@ -185,7 +185,8 @@ class ExportedModelsTest {
         assertThat(f.blocks()).as("%s blocks", role).isEqualTo(s.selectedBlocks().length);
         assertThat(f.tokens()).as("%s tokens", role).isEqualTo(1 + s.patchTokens());
         assertThat(f.hidden()).hasSize(f.blocks() * f.tokens() * s.hiddenWidth());
-        assertThat(f.dense()).hasSize(role == ModelRole.CLIP_IMAGE ? f.tokens() * 12 : 0);
+        assertThat(f.dense())
+            .hasSize(role == ModelRole.CLIP_IMAGE ? f.tokens() * s.outputWidth() : 0);
         for (float v : f.hidden()) {
           assertThat(Math.abs(v))
               .as("%s: no register token (>= 1000) leaks", role)
