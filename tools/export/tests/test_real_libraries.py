@@ -123,6 +123,10 @@ class RealHuggingFaceTest(unittest.TestCase):
             torch.testing.assert_close(text, features(model.get_text_features(input_ids=ids)), atol=1e-5, rtol=1e-4)
         with tempfile.TemporaryDirectory() as out:
             export_clip.export_image(model, "1,3", out, "tiny random CLIPModel")
+            # another input size than the checkpoint's: interpolated position embeddings (transformers >= 4.45)
+            export_clip.export_image(model, "3", out, "tiny random CLIPModel", name="clip-image-35", input_size=35)
+            hidden, _ = torch.jit.load(os.path.join(out, "clip-image-35.pt"))(torch.randn(1, 3, 35, 35))
+            self.assertEqual(tuple(hidden.shape), (1, 1, 1 + 25, 32))
             export_clip.export_text(model, "{}", 0, 98, 99, out, "tiny random CLIPModel")
 
     def test_dinov2_with_registers_drops_them(self):
