@@ -4,7 +4,9 @@ package ai.use.common.eval;
  * Evaluates one predicted label map against its ground truth: maps both through their layouts and
  * counts every pixel into a fresh {@link ConfusionMatrix}.
  */
-public final class ImageEvaluation {
+public final class ImageEvaluation implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final LabelLayout groundTruthLayout;
   private final LabelLayout predictionLayout;
   private final int classes;

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * @param description one line for the docs and {@code --help}
  */
 public record LabelLayout(
-    String name, int classCount, boolean reduceZeroLabel, int ignoreValue, String description) {
+    String name, int classCount, boolean reduceZeroLabel, int ignoreValue, String description)
+    implements java.io.Serializable {
   /** Class index returned for ignored pixels. */
   public static final int IGNORE = -1;
 

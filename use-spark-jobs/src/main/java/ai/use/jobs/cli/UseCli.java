@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       PairsCommand.class,
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
+      ai.use.jobs.eval.EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class UseCli implements Runnable {
