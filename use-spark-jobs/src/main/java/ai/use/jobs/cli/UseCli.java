@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
       ai.use.jobs.eval.EvalCommand.class,
+      ai.use.jobs.query.QueryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class UseCli implements Runnable {
