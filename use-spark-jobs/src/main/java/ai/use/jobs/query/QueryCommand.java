@@ -104,6 +104,16 @@ public final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out == null && exportEmbeddings == null) {
+      throw new IllegalArgumentException("give --out (results and HTML) or --export-embeddings");
+    }
+    if (texts.isEmpty() && textsFile == null && likes.isEmpty() && exportEmbeddings == null) {
+      throw new IllegalArgumentException(
+          "nothing to do: give --text, --texts, --like or --export-embeddings");
+    }
+    if (top <= 0) {
+      throw new IllegalArgumentException("--top must be a positive number, got " + top);
+    }
     SparkSession spark = SparkSessions.getOrCreate("use-query");
     try {
       List<String> all = new ArrayList<>(texts);
@@ -123,9 +133,6 @@ public final class QueryCommand implements Callable<Integer> {
               labels,
               label,
               vocabId);
-      if (out == null && exportEmbeddings == null) {
-        throw new IllegalArgumentException("give --out (results and HTML) or --export-embeddings");
-      }
       QueryResult result =
           QueryJob.run(
               spark,
