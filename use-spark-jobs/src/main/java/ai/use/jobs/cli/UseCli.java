@@ -1,8 +1,10 @@
 package ai.use.jobs.cli;
 
 import ai.use.jobs.demo.DemoCommand;
+import ai.use.jobs.eval.EvalCommand;
 import ai.use.jobs.export.ExportTablesCommand;
 import ai.use.jobs.pairs.PairsCommand;
+import ai.use.jobs.query.QueryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +26,8 @@ import picocli.CommandLine.Command;
       PairsCommand.class,
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
+      QueryCommand.class,
+      EvalCommand.class,
       ExportTablesCommand.class,
       CommandLine.HelpCommand.class
     })
