@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,6 +174,37 @@ class PhraseExtractorTest {
   void withAnObjectNounIsAnObjectNotAPart() {
     assertThat(describe(extractor.extract("A man with a dog walks past a house with a red roof.")))
         .containsExactly(obj("A man"), obj("a dog"), obj("a house"), part("a red roof", "a house"));
+  }
+
+  @Test
+  void oneExtractorPerThreadOnSharedModelsGivesTheSameAnswersAsOneThread() throws Exception {
+    List<String> all = captions().map(a -> (String) a.get()[0]).toList();
+    List<List<Phrase>> sequential = all.stream().map(extractor::extract).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<List<Phrase>>>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  PhraseExtractor own = PhraseExtractor.create();
+                  List<List<Phrase>> out = new ArrayList<>();
+                  for (int round = 0; round < 5; round++) {
+                    out.clear();
+                    all.forEach(c -> out.add(own.extract(c)));
+                  }
+                  return out;
+                }));
+      }
+      for (Future<List<List<Phrase>>> f : futures) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(sequential);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(EnglishModels.get())
+        .as("models are loaded once per JVM")
+        .isSameAs(EnglishModels.get());
   }
 
   static List<Expected> describe(List<Phrase> phrases) {
