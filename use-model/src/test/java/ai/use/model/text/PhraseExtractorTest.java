@@ -171,6 +171,14 @@ class PhraseExtractorTest {
   }
 
   @Test
+  void aPartNounWithoutAnOwnerIsAnObjectAndAttachesToTheNearestPhrase() {
+    assertThat(describe(extractor.extract("A wheel on the floor.")))
+        .containsExactly(obj("A wheel"), obj("the floor"));
+    assertThat(describe(extractor.extract("A man with a dog with a long tail.")))
+        .containsExactly(obj("A man"), obj("a dog"), part("a long tail", "a dog"));
+  }
+
+  @Test
   void withAnObjectNounIsAnObjectNotAPart() {
     assertThat(describe(extractor.extract("A man with a dog walks past a house with a red roof.")))
         .containsExactly(obj("A man"), obj("a dog"), obj("a house"), part("a red roof", "a house"));
