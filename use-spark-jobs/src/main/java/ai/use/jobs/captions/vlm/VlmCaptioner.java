@@ -8,6 +8,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -88,6 +89,39 @@ public final class VlmCaptioner {
       }
     }
     return c;
+  }
+
+  /**
+   * The results of a partition's images, lazily, {@code batchSize} images in flight per batch: for
+   * {@code mapPartitions}, so a partition is never held in memory whole.
+   */
+  public Iterator<CaptionResult> caption(Iterator<ImageBytes> images, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize " + batchSize + " is not allowed: at least 1");
+    }
+    return new Iterator<>() {
+      private Iterator<CaptionResult> batch = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!batch.hasNext() && images.hasNext()) {
+          List<ImageBytes> next = new ArrayList<>(batchSize);
+          while (next.size() < batchSize && images.hasNext()) {
+            next.add(images.next());
+          }
+          batch = caption(next).iterator();
+        }
+        return batch.hasNext();
+      }
+
+      @Override
+      public CaptionResult next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return batch.next();
+      }
+    };
   }
 
   /** One result per image, in input order; blocks until all are done. */
