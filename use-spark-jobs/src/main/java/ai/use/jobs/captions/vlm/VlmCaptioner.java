@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VlmCaptioner {
   private static final Logger LOG = LoggerFactory.getLogger(VlmCaptioner.class);
+  private static final java.util.concurrent.atomic.AtomicBoolean LOGGED_SETTINGS =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private static volatile HttpClient sharedClient;
 
   /** Waits between retries; a seam for tests. */
@@ -68,7 +70,11 @@ public final class VlmCaptioner {
     ApiKey key =
         ApiKey.resolve(
             settings.apiKeyEnv(), settings.apiKeyAlias(), settings.hadoop().get(), System::getenv);
-    LOG.info("VLM captions from {} (API key: {})", settings, key.source());
+    if (LOGGED_SETTINGS.compareAndSet(false, true)) {
+      LOG.info("VLM captions from {} (API key: {})", settings, key.source());
+    } else {
+      LOG.debug("VLM captions from {} (API key: {})", settings, key.source());
+    }
     return new VlmCaptioner(
         settings, key, httpClient(), d -> Thread.sleep(d.toMillis()), new Random());
   }
@@ -169,7 +175,7 @@ public final class VlmCaptioner {
       failed += r.isOk() ? 0 : 1;
       requests += r.requests();
     }
-    LOG.info(
+    LOG.debug(
         "VLM captions: {} images, {} from the cache, {} failed, {} requests",
         out.size(),
         cached,
