@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GenToyCommand.class,
       PairsCommand.class,
+      ai.use.jobs.label.LabelCommand.class,
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
       CommandLine.HelpCommand.class
