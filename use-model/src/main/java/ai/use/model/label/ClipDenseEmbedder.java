@@ -1,6 +1,7 @@
 package ai.use.model.label;
 
 import ai.use.common.mask.BinaryMask;
+import ai.use.model.head.PatchWeights;
 import ai.use.model.spec.ModelRole;
 import ai.use.model.vit.VitFeatures;
 import com.google.common.base.Preconditions;

@@ -15,7 +15,6 @@ import ai.use.jobs.gpu.TaskDevices;
 import ai.use.jobs.images.ListedImage;
 import ai.use.jobs.models.SerializableConfiguration;
 import ai.use.jobs.tables.ErrorRecord;
-import ai.use.model.label.ClipDenseEmbedder;
 import ai.use.model.label.LabelPng;
 import ai.use.model.label.SegmentEmbedder;
 import ai.use.model.label.SemanticMap;
@@ -98,9 +97,9 @@ final class ImageLabeler implements Serializable {
     Device device = TaskDevices.current();
     LoadedModel samEncoder = load(ModelRole.SAM_ENCODER, device);
     AmgOptions options = amg.toOptions();
-    SegmentEmbedder embedder = new ClipDenseEmbedder();
     ImageDecoder decoder = new ImageDecoder(limits);
-    try (SamEncoder encoder = new SamEncoder(samEncoder);
+    try (SegmentEmbedder embedder = models.newEmbedder();
+        SamEncoder encoder = new SamEncoder(samEncoder);
         SamDecoder samDecoder = new SamDecoder(load(ModelRole.SAM_DECODER, device));
         VitEncoder clip = new VitEncoder(load(ModelRole.CLIP_IMAGE, device), batchSize);
         VitEncoder dino =

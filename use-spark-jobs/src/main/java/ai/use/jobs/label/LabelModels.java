@@ -2,10 +2,14 @@ package ai.use.jobs.label;
 
 import ai.use.common.config.ModelKeys;
 import ai.use.jobs.models.HadoopModelFetcher;
+import ai.use.model.head.HeadArtifact;
 import ai.use.model.label.ClipDenseEmbedder;
+import ai.use.model.label.HeadEmbedder;
+import ai.use.model.label.SegmentEmbedder;
 import ai.use.model.label.VersionHash;
 import ai.use.model.spec.ModelRole;
 import ai.use.model.spec.ModelSpec;
+import com.google.common.base.Preconditions;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +24,15 @@ import java.util.Map;
  * here, naming its key. Serializable: executors load the same specs.
  *
  * @param specs the image models by role
- * @param embedder {@code clip-dense} or the head artifact URI
+ * @param head the head artifact folder URI; null for {@code clip-dense}
+ * @param embedder {@code clip-dense} or the head's version id
  * @param modelVersion the run's model_version
  * @param versionParts what went into it (recorded in the run summary)
  * @param fetcher copies model files to executors' local disks
  */
 public record LabelModels(
     Map<ModelRole, ModelSpec> specs,
+    String head,
     String embedder,
     String modelVersion,
     Map<String, String> versionParts,
@@ -51,8 +57,7 @@ public record LabelModels(
       }
       embedder = ClipDenseEmbedder.ID;
     } else {
-      throw new IllegalArgumentException(
-          "--head is not available in this build yet; use --embedder clip-dense");
+      embedder = loadHead(options.head(), fetcher).version();
     }
     VersionHash version = new VersionHash().put("embedder", embedder);
     for (ModelSpec spec : specs.values()) {
@@ -60,7 +65,32 @@ public record LabelModels(
       version.put(spec.role().id() + ".json", fileHash(spec, spec.sidecarUri(), fetcher));
     }
     version.put("amg", VersionHash.ofAmg(options.amg().toOptions()));
-    return new LabelModels(Map.copyOf(specs), embedder, version.id(), version.parts(), fetcher);
+    return new LabelModels(
+        Map.copyOf(specs), options.head(), embedder, version.id(), version.parts(), fetcher);
+  }
+
+  /** A new embedder for one task (close it): the head, or the clip-dense baseline. */
+  SegmentEmbedder newEmbedder() {
+    return head == null ? new ClipDenseEmbedder() : new HeadEmbedder(loadHead(head, fetcher));
+  }
+
+  /** Loads the head folder ({@code head.json} + {@code head.params}) through the fetcher. */
+  static HeadArtifact loadHead(String uri, HadoopModelFetcher fetcher) {
+    String folder = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    Path json = fetcher.localCopy(folder + "/" + HeadArtifact.JSON);
+    Path params = fetcher.localCopy(folder + "/" + HeadArtifact.PARAMS);
+    if (!Files.isRegularFile(json) || !Files.isRegularFile(params)) {
+      throw new IllegalArgumentException(
+          "--head "
+              + uri
+              + " is not a head folder: it needs "
+              + HeadArtifact.JSON
+              + " and "
+              + HeadArtifact.PARAMS
+              + " (written by the train job)");
+    }
+    Preconditions.checkState(json.getParent().equals(params.getParent()), "head files apart");
+    return HeadArtifact.load(json.getParent());
   }
 
   /** Hash of a model file, fetched to local disk (a copy the driver keeps for the run). */

@@ -97,6 +97,54 @@ final class LabelTestWorld {
         AMG);
   }
 
+  /**
+   * Writes an untrained USE head for the toy zoo (seeded initial weights) into {@code dir}: a real
+   * head artifact with the toy backbones' widths.
+   */
+  static Path untrainedHead(Path dir) {
+    var cpu = ai.djl.Device.cpu();
+    var fetcher = ai.use.model.runtime.LocalModelFetcher.INSTANCE;
+    var clip =
+        ai.use.model.runtime.ModelCache.get(
+                ai.use.model.zoo.ToyZoo.spec(ai.use.model.spec.ModelRole.CLIP_IMAGE), cpu, fetcher)
+            .sidecar();
+    var dino =
+        ai.use.model.runtime.ModelCache.get(
+                ai.use.model.zoo.ToyZoo.spec(ai.use.model.spec.ModelRole.DINOV2), cpu, fetcher)
+            .sidecar();
+    var text =
+        ai.use.model.runtime.ModelCache.get(
+                ai.use.model.zoo.ToyZoo.spec(ai.use.model.spec.ModelRole.CLIP_TEXT), cpu, fetcher)
+            .sidecar();
+    var config =
+        ai.use.model.head.HeadConfig.full(ai.use.model.head.HeadDims.of(clip, dino, text), 32);
+    new ai.use.model.head.HeadArtifact(
+            config,
+            ai.use.model.head.UseHead.initialWeights(config, 5),
+            ai.use.model.head.FeaturePooling.epsFor(clip),
+            ai.use.model.head.FeaturePooling.epsFor(dino),
+            java.util.Map.of("made_by", "LabelTestWorld"))
+        .write(dir);
+    return dir;
+  }
+
+  /** Options of a nightly run with the head at {@code head} and the toy vocabulary. */
+  LabelOptions nightWithHead(String images, String out, LocalDate date, String head) {
+    return new LabelOptions(
+        images,
+        out,
+        date,
+        vocab.toUri().toString(),
+        templates.toUri().toString(),
+        head,
+        null,
+        false,
+        false,
+        3,
+        100,
+        AMG);
+  }
+
   /** Options of a relabel run with {@code vocabFile}. */
   LabelOptions relabel(String images, String out, Path vocabFile, boolean maps) {
     return new LabelOptions(
