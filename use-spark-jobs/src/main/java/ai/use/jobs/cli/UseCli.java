@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GenToyCommand.class,
       PairsCommand.class,
       ai.use.jobs.label.LabelCommand.class,
+      ai.use.jobs.label.BenchLabelCommand.class,
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
       CommandLine.HelpCommand.class

@@ -212,6 +212,7 @@ public final class LabelJob {
           1);
       double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
 
+      jsc.setCallSite("label: counts and stage times of the night");
       Map<String, Long> statuses =
           new TreeMap<>(outcomes.map(o -> o.manifest().getString(6)).countByValue());
       driverManifest.forEach(r -> statuses.merge(r.getString(6), 1L, Long::sum));
