@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GenToyCommand.class,
       PairsCommand.class,
+      ai.use.jobs.label.LabelCommand.class,
+      ai.use.jobs.label.BenchLabelCommand.class,
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
       QueryCommand.class,
