@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.use.model.sam.SamDecoder;
 import ai.use.model.sam.SamEmbedding;
 import ai.use.model.sam.SamEncoder;
+import ai.use.model.sam.SamOutput;
 import ai.use.model.sam.SamPrompt;
 import com.google.common.base.Preconditions;
 import java.awt.Graphics2D;
@@ -24,6 +25,7 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
   private final SamDecoder decoder;
   private final NDManager manager;
   private final boolean multimaskOutput;
+  private final AmgTimings timings;
 
   /**
    * @param image the whole image, {@code TYPE_3BYTE_BGR}
@@ -38,6 +40,20 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
       SamDecoder decoder,
       NDManager manager,
       boolean multimaskOutput) {
+    this(image, encoder, decoder, manager, multimaskOutput, new AmgTimings());
+  }
+
+  /**
+   * As {@link #SamCropEncoder(BufferedImage, SamEncoder, SamDecoder, NDManager, boolean)}, adding
+   * the time spent in the encoder and the decoder to {@code timings}.
+   */
+  public SamCropEncoder(
+      BufferedImage image,
+      SamEncoder encoder,
+      SamDecoder decoder,
+      NDManager manager,
+      boolean multimaskOutput,
+      AmgTimings timings) {
     Preconditions.checkArgument(
         image.getType() == BufferedImage.TYPE_3BYTE_BGR,
         "image must be TYPE_3BYTE_BGR, got type %s",
@@ -47,6 +63,7 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
     this.decoder = decoder;
     this.manager = manager;
     this.multimaskOutput = multimaskOutput;
+    this.timings = Preconditions.checkNotNull(timings, "timings");
   }
 
   @Override
@@ -59,8 +76,10 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
         image.getHeight());
     NDManager cropManager = manager.newSubManager();
     SamEmbedding embedding;
+    long t0 = System.nanoTime();
     try {
       embedding = encoder.encode(cut(crop), cropManager);
+      timings.addEncode(System.nanoTime() - t0);
     } catch (RuntimeException e) {
       cropManager.close();
       throw e;
@@ -72,7 +91,10 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
         for (double[] p : pointsInCrop) {
           prompts.add(SamPrompt.point(p[0], p[1]));
         }
-        return DecodedBatch.of(decoder.decode(embedding, prompts), multimaskOutput);
+        long t0 = System.nanoTime();
+        SamOutput out = decoder.decode(embedding, prompts);
+        timings.addDecode(System.nanoTime() - t0);
+        return DecodedBatch.of(out, multimaskOutput);
       }
 
       @Override
