@@ -147,7 +147,7 @@ public final class AmgEvaluation {
       AmgTimings timings) {
     try (NDManager perImage = manager.newSubManager()) {
       SamCropEncoder crops =
-          new SamCropEncoder(image, encoder, decoder, perImage, options.multimaskOutput(), timings);
+          new SamCropEncoder(image, encoder, decoder, perImage, options, timings);
       List<MaskRecord> records =
           MaskGeneration.generate(image.getHeight(), image.getWidth(), options, crops);
       List<BinaryMask> out = new ArrayList<>(records.size());

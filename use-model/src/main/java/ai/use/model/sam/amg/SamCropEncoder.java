@@ -26,6 +26,7 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
   private final NDManager manager;
   private final boolean multimaskOutput;
   private final AmgTimings timings;
+  private final double predIouThresh;
 
   /**
    * @param image the whole image, {@code TYPE_3BYTE_BGR}
@@ -54,6 +55,39 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
       NDManager manager,
       boolean multimaskOutput,
       AmgTimings timings) {
+    this(image, encoder, decoder, manager, multimaskOutput, 0, timings);
+  }
+
+  /**
+   * The encoder for {@link MaskGeneration} with {@code options}: decodes with its multimask output
+   * and skips upscaling masks that its predicted-IoU threshold drops ({@link DecodedBatch#of(
+   * SamOutput, boolean, double)}); adds model time to {@code timings}.
+   */
+  public SamCropEncoder(
+      BufferedImage image,
+      SamEncoder encoder,
+      SamDecoder decoder,
+      NDManager manager,
+      AmgOptions options,
+      AmgTimings timings) {
+    this(
+        image,
+        encoder,
+        decoder,
+        manager,
+        options.multimaskOutput(),
+        options.predIouThresh(),
+        timings);
+  }
+
+  private SamCropEncoder(
+      BufferedImage image,
+      SamEncoder encoder,
+      SamDecoder decoder,
+      NDManager manager,
+      boolean multimaskOutput,
+      double predIouThresh,
+      AmgTimings timings) {
     Preconditions.checkArgument(
         image.getType() == BufferedImage.TYPE_3BYTE_BGR,
         "image must be TYPE_3BYTE_BGR, got type %s",
@@ -64,6 +98,7 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
     this.manager = manager;
     this.multimaskOutput = multimaskOutput;
     this.timings = Preconditions.checkNotNull(timings, "timings");
+    this.predIouThresh = predIouThresh;
   }
 
   @Override
@@ -94,7 +129,7 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
         long t0 = System.nanoTime();
         SamOutput out = decoder.decode(embedding, prompts);
         timings.addDecode(System.nanoTime() - t0);
-        return DecodedBatch.of(out, multimaskOutput);
+        return DecodedBatch.of(out, multimaskOutput, predIouThresh);
       }
 
       @Override

@@ -83,7 +83,7 @@ class AmgGoldenTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       checkDecoderFingerprint(image, options, c.get("decoder_calls").get(0), manager);
       SamCropEncoder crops =
-          new SamCropEncoder(image.image(), encoder, decoder, manager, options.multimaskOutput());
+          new SamCropEncoder(image.image(), encoder, decoder, manager, options, new AmgTimings());
       List<MaskRecord> java =
           MaskGeneration.generate(image.height(), image.width(), options, crops);
       JsonNode expected = c.get("records");
