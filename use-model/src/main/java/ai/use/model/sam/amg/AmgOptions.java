@@ -120,6 +120,26 @@ public record AmgOptions(
     pointGrids = copyGrids(pointGrids);
   }
 
+  /**
+   * Options calibrated for the toy SAM ({@code models/toy/sam-*.pt}), see {@code docs/amg.md}:
+   * SAM's defaults except 16 points per side (the toy images are 320 × 240), single-mask output
+   * (the toy decoder's mask 0 is its best; its multimask outputs 1–3 score below SAM's thresholds,
+   * so SAM's defaults give no mask at all), predicted-IoU threshold 0.8 and stability threshold
+   * 0.9.
+   */
+  public static AmgOptions toyPreset() {
+    return toyPresetBuilder().build();
+  }
+
+  /** A builder starting from {@link #toyPreset()}. */
+  public static Builder toyPresetBuilder() {
+    return builder()
+        .optPointsPerSide(16)
+        .optMultimaskOutput(false)
+        .optPredIouThresh(0.8)
+        .optStabilityScoreThresh(0.9);
+  }
+
   /** SAM's defaults: 32 points per side, binary masks, no crops, no small-region removal. */
   public static AmgOptions defaults() {
     return builder().build();

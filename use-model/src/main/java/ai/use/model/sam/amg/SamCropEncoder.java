@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.use.model.sam.SamDecoder;
 import ai.use.model.sam.SamEmbedding;
 import ai.use.model.sam.SamEncoder;
+import ai.use.model.sam.SamOutput;
 import ai.use.model.sam.SamPrompt;
 import com.google.common.base.Preconditions;
 import java.awt.Graphics2D;
@@ -24,6 +25,8 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
   private final SamDecoder decoder;
   private final NDManager manager;
   private final boolean multimaskOutput;
+  private final AmgTimings timings;
+  private final double predIouThresh;
 
   /**
    * @param image the whole image, {@code TYPE_3BYTE_BGR}
@@ -38,6 +41,53 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
       SamDecoder decoder,
       NDManager manager,
       boolean multimaskOutput) {
+    this(image, encoder, decoder, manager, multimaskOutput, new AmgTimings());
+  }
+
+  /**
+   * As {@link #SamCropEncoder(BufferedImage, SamEncoder, SamDecoder, NDManager, boolean)}, adding
+   * the time spent in the encoder and the decoder to {@code timings}.
+   */
+  public SamCropEncoder(
+      BufferedImage image,
+      SamEncoder encoder,
+      SamDecoder decoder,
+      NDManager manager,
+      boolean multimaskOutput,
+      AmgTimings timings) {
+    this(image, encoder, decoder, manager, multimaskOutput, 0, timings);
+  }
+
+  /**
+   * The encoder for {@link MaskGeneration} with {@code options}: decodes with its multimask output
+   * and skips upscaling masks that its predicted-IoU threshold drops ({@link DecodedBatch#of(
+   * SamOutput, boolean, double)}); adds model time to {@code timings}.
+   */
+  public SamCropEncoder(
+      BufferedImage image,
+      SamEncoder encoder,
+      SamDecoder decoder,
+      NDManager manager,
+      AmgOptions options,
+      AmgTimings timings) {
+    this(
+        image,
+        encoder,
+        decoder,
+        manager,
+        options.multimaskOutput(),
+        options.predIouThresh(),
+        timings);
+  }
+
+  private SamCropEncoder(
+      BufferedImage image,
+      SamEncoder encoder,
+      SamDecoder decoder,
+      NDManager manager,
+      boolean multimaskOutput,
+      double predIouThresh,
+      AmgTimings timings) {
     Preconditions.checkArgument(
         image.getType() == BufferedImage.TYPE_3BYTE_BGR,
         "image must be TYPE_3BYTE_BGR, got type %s",
@@ -47,6 +97,8 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
     this.decoder = decoder;
     this.manager = manager;
     this.multimaskOutput = multimaskOutput;
+    this.timings = Preconditions.checkNotNull(timings, "timings");
+    this.predIouThresh = predIouThresh;
   }
 
   @Override
@@ -59,8 +111,10 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
         image.getHeight());
     NDManager cropManager = manager.newSubManager();
     SamEmbedding embedding;
+    long t0 = System.nanoTime();
     try {
       embedding = encoder.encode(cut(crop), cropManager);
+      timings.addEncode(System.nanoTime() - t0);
     } catch (RuntimeException e) {
       cropManager.close();
       throw e;
@@ -72,7 +126,10 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
         for (double[] p : pointsInCrop) {
           prompts.add(SamPrompt.point(p[0], p[1]));
         }
-        return DecodedBatch.of(decoder.decode(embedding, prompts), multimaskOutput);
+        long t0 = System.nanoTime();
+        SamOutput out = decoder.decode(embedding, prompts);
+        timings.addDecode(System.nanoTime() - t0);
+        return DecodedBatch.of(out, multimaskOutput, predIouThresh);
       }
 
       @Override

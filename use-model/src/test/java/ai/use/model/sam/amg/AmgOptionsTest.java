@@ -44,6 +44,24 @@ class AmgOptionsTest {
   }
 
   @Test
+  void toyPresetChangesOnlyTheDocumentedOptions() {
+    AmgOptions toy = AmgOptions.toyPreset();
+    AmgOptions sam = AmgOptions.defaults();
+    assertThat(toy.pointsPerSide()).isEqualTo(16);
+    assertThat(toy.multimaskOutput()).isFalse();
+    assertThat(toy.predIouThresh()).isEqualTo(0.8);
+    assertThat(toy.stabilityScoreThresh()).isEqualTo(0.9);
+    AmgOptions back =
+        AmgOptions.toyPresetBuilder()
+            .optPointsPerSide(32)
+            .optMultimaskOutput(true)
+            .optPredIouThresh(0.88)
+            .optStabilityScoreThresh(0.95)
+            .build();
+    assertThat(back.toString()).isEqualTo(sam.toString());
+  }
+
+  @Test
   void smallRegionNmsUsesTheLargerThreshold() {
     AmgOptions o = AmgOptions.builder().optBoxNmsThresh(0.5).optCropNmsThresh(0.8).build();
     assertThat(o.smallRegionNmsThresh()).isEqualTo(0.8);

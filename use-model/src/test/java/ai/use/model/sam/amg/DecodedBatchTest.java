@@ -40,6 +40,16 @@ class DecodedBatchTest {
   }
 
   @Test
+  void masksBelowTheIouThresholdAreNotUpscaled() {
+    // IoU 0.1, 0.2, 0.3, 1.1, 1.2, 1.3 against 0.2: "iou > thresh" keeps 0.3 and the second prompt
+    DecodedBatch b = DecodedBatch.of(output(), true, 0.2);
+    assertThat(b.iouPreds()).containsExactly(0.1f, 0.2f, 0.3f, 1.1f, 1.2f, 1.3f);
+    assertThat(b.logits()).containsExactly(Float.NaN, Float.NaN, 30f, 110f, 120f, 130f);
+    assertThat(DecodedBatch.of(output(), true, 0).logits())
+        .containsExactly(10f, 20f, 30f, 110f, 120f, 130f);
+  }
+
+  @Test
   void rejectsMismatchedSizes() {
     assertThatThrownBy(() -> new DecodedBatch(new float[5], new float[3], 3, 1, 2))
         .isInstanceOf(IllegalArgumentException.class)
