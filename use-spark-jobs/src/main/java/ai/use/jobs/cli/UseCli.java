@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GenToyCommand.class,
       PairsCommand.class,
+      ai.use.jobs.features.FeaturesCommand.class,
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
       CommandLine.HelpCommand.class
