@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GenToyCommand.class,
       PairsCommand.class,
       ai.use.jobs.features.FeaturesCommand.class,
+      ai.use.jobs.train.TrainCommand.class,
       DefaultsConfCommand.class,
       BenchModelsCommand.class,
       CommandLine.HelpCommand.class

@@ -1,17 +1,19 @@
 package ai.use.jobs.train;
 
 /**
- * The seed of partition p in round r: a SplitMix64 mix of (master seed, r, p). It depends on
- * nothing else (not the attempt, not the executor, not the time), so a retried or resumed task
- * draws the same batches.
+ * The data-order seed of partition p: a SplitMix64 mix of (master seed, p), the same in every
+ * round. The batches of inner step t are a pure function of (this seed, t, shard), and t continues
+ * across rounds in the partition's inner state (step t = r·H + i in round r), so round r's draws
+ * are a function of (seed, r, p) as DESIGN.md §6 asks — and of nothing else (not the attempt, the
+ * executor or the time), so retried and resumed tasks draw the same batches; and P = 1 draws
+ * exactly what a plain single-process loop seeded with {@code of(seed, 0)} draws.
  */
 public final class RoundSeeds {
   private RoundSeeds() {}
 
-  /** f(seed, round, partition). */
-  public static long of(long seed, int round, int partition) {
+  /** f(seed, partition). */
+  public static long of(long seed, int partition) {
     long h = mix(seed ^ 0x5DEECE66DL);
-    h = mix(h + 0x9E3779B97F4A7C15L * (round + 1L));
     return mix(h + 0xBF58476D1CE4E5B9L * (partition + 1L));
   }
 

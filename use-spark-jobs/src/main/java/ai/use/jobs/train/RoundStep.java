@@ -20,7 +20,8 @@ public interface RoundStep<E> extends Serializable {
    * @param innerState S_{r,p}, this partition's serialized inner optimizer state; empty in the
    *     first round (a fresh optimizer)
    * @param shard the partition's examples in stable order (sorted by pair_id)
-   * @param seed f(master seed, round, partition) ({@link RoundSeeds})
+   * @param seed the partition's data-order seed ({@link RoundSeeds}); the step index kept in the
+   *     inner state makes each round's draws differ
    * @return the partition's new local weights and inner state, and its loss
    */
   LocalResult run(float[] weights, byte[] innerState, List<E> shard, long seed);

@@ -9,7 +9,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The task of partition p in one round: reads (W_r, S_{r,p}) from the broadcast, materializes the
- * shard in its stable order, and runs the {@link RoundStep} with seed f(seed, r, p).
+ * shard in its stable order, and runs the {@link RoundStep} with the partition's seed.
  *
  * @param <E> example type
  */
@@ -39,7 +39,7 @@ final class RoundTask<E> implements Function2<Integer, Iterator<E>, Iterator<Par
     if (shard.isEmpty()) {
       result = new LocalResult(null, in.innerStates()[partition], Double.NaN, 0);
     } else {
-      long s = RoundSeeds.of(seed, in.round(), partition);
+      long s = RoundSeeds.of(seed, partition);
       result = step.run(in.weights(), in.innerStates()[partition], shard, s);
     }
     return List.of(new PartitionOutcome(partition, result, System.nanoTime() - t0)).iterator();

@@ -22,6 +22,10 @@ import java.util.Map;
  * @param checkpointEvery checkpoint interval in rounds
  * @param evalEvery held-out evaluation interval in rounds
  * @param promptTemplate held-out vocabulary prompt, {@code {}} = class name
+ * @param hiddenWidth the head's common width
+ * @param useClip the head reads CLIP features
+ * @param useDino the head reads DINOv2 features
+ * @param useCls the head reads the CLS paths
  * @param failOnce test hook {@code "round:partition"}: that task throws on its first attempt (key
  *     {@value #FAIL_ONCE_KEY}, undocumented); null normally
  */
@@ -40,6 +44,10 @@ public record TrainConfig(
     int checkpointEvery,
     int evalEvery,
     String promptTemplate,
+    int hiddenWidth,
+    boolean useClip,
+    boolean useDino,
+    boolean useCls,
     String failOnce)
     implements Serializable {
 
@@ -61,6 +69,13 @@ public record TrainConfig(
               + ": '"
               + promptTemplate
               + "'. It must contain {} where the class name goes");
+    }
+    if (!useClip && !useDino) {
+      throw new IllegalArgumentException(
+          TrainKeys.USE_CLIP.name()
+              + " and "
+              + TrainKeys.USE_DINO.name()
+              + " are both false: the head needs at least one backbone");
     }
     if (failOnce != null && !failOnce.matches("\\d+:\\d+")) {
       throw new IllegalArgumentException(
@@ -85,6 +100,10 @@ public record TrainConfig(
         TrainKeys.CHECKPOINT_EVERY.read(p),
         TrainKeys.EVAL_EVERY.read(p),
         TrainKeys.PROMPT_TEMPLATE.read(p),
+        TrainKeys.HIDDEN_WIDTH.read(p),
+        TrainKeys.USE_CLIP.read(p),
+        TrainKeys.USE_DINO.read(p),
+        TrainKeys.USE_CLS.read(p),
         p.get(FAIL_ONCE_KEY));
   }
 
@@ -105,6 +124,10 @@ public record TrainConfig(
         checkpointEvery,
         evalEvery,
         promptTemplate,
+        hiddenWidth,
+        useClip,
+        useDino,
+        useCls,
         failOnce);
   }
 
@@ -124,6 +147,10 @@ public record TrainConfig(
     m.put(TrainKeys.NESTEROV.name(), Boolean.toString(nesterov));
     m.put(TrainKeys.SEED.name(), Long.toString(seed));
     m.put(TrainKeys.PROMPT_TEMPLATE.name(), promptTemplate);
+    m.put(TrainKeys.HIDDEN_WIDTH.name(), Integer.toString(hiddenWidth));
+    m.put(TrainKeys.USE_CLIP.name(), Boolean.toString(useClip));
+    m.put(TrainKeys.USE_DINO.name(), Boolean.toString(useDino));
+    m.put(TrainKeys.USE_CLS.name(), Boolean.toString(useCls));
     return m;
   }
 }

@@ -116,6 +116,27 @@ public final class TrainKeys {
           "a photo of a {}.",
           "Prompt template of the held-out vocabulary; {} is replaced by the class name.");
 
+  public static final ConfigKey<Integer> HIDDEN_WIDTH =
+      ConfigKey.intKey(
+          "spark.use.train.hiddenWidth",
+          768,
+          1,
+          65_536,
+          "H of the USE head: the common width every (backbone, block) and CLS path is projected"
+              + " to.");
+
+  public static final ConfigKey<Boolean> USE_CLIP =
+      ConfigKey.booleanKey(
+          "spark.use.train.useClip", true, "Feed the CLIP image features to the head (ablation).");
+
+  public static final ConfigKey<Boolean> USE_DINO =
+      ConfigKey.booleanKey(
+          "spark.use.train.useDino", true, "Feed the DINOv2 features to the head (ablation).");
+
+  public static final ConfigKey<Boolean> USE_CLS =
+      ConfigKey.booleanKey(
+          "spark.use.train.useCls", true, "Feed the CLS path of each used backbone (ablation).");
+
   /** Every key of this area, in documentation order. */
   public static List<ConfigKey<?>> all() {
     return List.of(
@@ -132,6 +153,10 @@ public final class TrainKeys {
         THREADS,
         CHECKPOINT_EVERY,
         EVAL_EVERY,
-        PROMPT_TEMPLATE);
+        PROMPT_TEMPLATE,
+        HIDDEN_WIDTH,
+        USE_CLIP,
+        USE_DINO,
+        USE_CLS);
   }
 }

@@ -48,7 +48,8 @@ final class LeastSquaresStep implements RoundStep<LeastSquaresStep.Sample> {
         throw new UncheckedIOException(e);
       }
     }
-    Random random = new Random(seed);
+    // batches of step t depend on (seed, t) only, t continuing across rounds in the state
+    Random random = new Random(seed ^ (t * 0x9E3779B97F4A7C15L));
     double lossSum = 0;
     int b = Math.min(batch, shard.size());
     for (int s = 0; s < steps; s++) {

@@ -157,7 +157,7 @@ class RoundDriverIT {
     float[] w = new float[DIM];
     byte[] state = new byte[0];
     for (int r = 0; r < 5; r++) {
-      LocalResult res = step.run(w, state, all, RoundSeeds.of(config.seed(), r, 0));
+      LocalResult res = step.run(w, state, all, RoundSeeds.of(config.seed(), 0));
       w = res.weights();
       state = res.innerState();
     }
