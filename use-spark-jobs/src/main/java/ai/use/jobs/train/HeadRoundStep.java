@@ -14,9 +14,14 @@ import java.util.List;
 /**
  * The USE head's round step: {@link LocalRound} (H AdamW steps of the contrastive loss) with the
  * inner AdamW state carried as bytes, on a fixed number of DJL intra-op threads.
+ *
+ * <p>DJL's PyTorch engine allows one collecting {@code GradientCollector} per JVM, so training
+ * tasks that share an executor JVM run one at a time (a JVM-wide lock); for parallel rounds give
+ * each executor one task slot ({@code spark.executor.cores = spark.task.cpus}).
  */
 public final class HeadRoundStep implements RoundStep<TrainingExample> {
   private static final long serialVersionUID = 1L;
+  private static final Object ONE_GRADIENT_COLLECTOR_PER_JVM = new Object();
 
   private final HeadConfig head;
   private final int steps;
@@ -38,20 +43,23 @@ public final class HeadRoundStep implements RoundStep<TrainingExample> {
   public LocalResult run(
       float[] weights, byte[] innerState, List<TrainingExample> shard, long seed) {
     TorchEngine.get();
-    if (JniUtils.getNumThreads() != threads) {
-      JniUtils.setNumThreads(threads);
-    }
     AdamWState state =
         innerState.length == 0
             ? AdamWState.initial(UseHead.parameterCount(head))
             : AdamWState.fromBytes(innerState);
-    RoundResult r =
-        LocalRound.run(
-            head,
-            weights,
-            state,
-            shard,
-            new TrainOptions(seed, steps, batchSize, learningRate, weightDecay));
+    RoundResult r;
+    synchronized (ONE_GRADIENT_COLLECTOR_PER_JVM) {
+      if (JniUtils.getNumThreads() != threads) {
+        JniUtils.setNumThreads(threads);
+      }
+      r =
+          LocalRound.run(
+              head,
+              weights,
+              state,
+              shard,
+              new TrainOptions(seed, steps, batchSize, learningRate, weightDecay));
+    }
     return new LocalResult(r.weights(), r.state().toBytes(), r.meanLoss(), r.segments());
   }
 }

@@ -78,7 +78,11 @@ public final class RoundDriver<E> {
     List<RoundMetrics> metrics = new ArrayList<>(state.metrics());
     for (int r = state.round(); r < config.rounds(); r++) {
       long t0 = System.nanoTime();
-      Broadcast<RoundInput> input = jsc.broadcast(new RoundInput(r, weights, inner));
+      Broadcast<float[]> w = jsc.broadcast(weights);
+      List<Broadcast<byte[]>> s = new ArrayList<>();
+      for (byte[] state : inner) {
+        s.add(jsc.broadcast(state));
+      }
       List<PartitionOutcome> outcomes;
       try {
         jsc.setCallSite("train: round " + r);
@@ -86,10 +90,11 @@ public final class RoundDriver<E> {
             new ArrayList<>(
                 shards
                     .mapPartitionsWithIndex(
-                        new RoundTask<>(input, step, config.seed(), config.failOnce()), false)
+                        new RoundTask<>(r, w, s, step, config.seed(), config.failOnce()), false)
                     .collect());
       } finally {
-        input.destroy();
+        w.destroy();
+        s.forEach(Broadcast::destroy);
       }
       long t1 = System.nanoTime();
       outcomes.sort(Comparator.comparingInt(PartitionOutcome::partition));

@@ -24,4 +24,18 @@ public record TrainResult(
     String headUri,
     String headVersion,
     TrainState state,
-    RunSummary summary) {}
+    RunSummary summary) {
+
+  /**
+   * The demo summary's {@code "train"} object: {@code heldout_top1}, {@code untrained_top1}, {@code
+   * rounds}, {@code segments_per_second} (NaN top-1 values become null).
+   */
+  public java.util.Map<String, Object> demoSummary() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("heldout_top1", Double.isNaN(heldoutTop1) ? null : heldoutTop1);
+    m.put("untrained_top1", Double.isNaN(untrainedTop1) ? null : untrainedTop1);
+    m.put("rounds", rounds);
+    m.put("segments_per_second", segmentsPerSecond);
+    return m;
+  }
+}
