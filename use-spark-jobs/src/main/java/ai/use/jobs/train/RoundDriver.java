@@ -80,8 +80,8 @@ public final class RoundDriver<E> {
       long t0 = System.nanoTime();
       Broadcast<float[]> w = jsc.broadcast(weights);
       List<Broadcast<byte[]>> s = new ArrayList<>();
-      for (byte[] state : inner) {
-        s.add(jsc.broadcast(state));
+      for (byte[] innerState : inner) {
+        s.add(jsc.broadcast(innerState));
       }
       List<PartitionOutcome> outcomes;
       try {
