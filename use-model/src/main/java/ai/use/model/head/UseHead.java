@@ -36,9 +36,9 @@ import java.util.Random;
  * init {@code ln(1/0.07)}), as CLIP does, so one flat weight vector and one artifact hold
  * everything trained; the forward pass does not use it.
  *
- * <p>Parameters have a stable order ({@link #parameterNames()}); {@link #weights()} / {@link
- * #create} convert to and from one flat {@code float[]} in that order. Training does not write into
- * this block's arrays: it passes fresh per-step arrays through a {@link StepParameters}.
+ * <p>Parameters have a stable order ({@link #parameterNames(HeadConfig)}); {@link #weights()} /
+ * {@link #create} convert to and from one flat {@code float[]} in that order. Training does not
+ * write into this block's arrays: it passes fresh per-step arrays through a {@link StepParameters}.
  */
 public final class UseHead extends AbstractBlock {
   /** Initial temperature τ of the contrastive loss. */
@@ -82,8 +82,8 @@ public final class UseHead extends AbstractBlock {
   }
 
   /**
-   * A head holding {@code weights} ({@link #parameterNames()} order), its arrays on {@code
-   * manager}.
+   * A head holding {@code weights} ({@link #parameterNames(HeadConfig)} order), its arrays on
+   * {@code manager}.
    */
   public static UseHead create(HeadConfig config, float[] weights, NDManager manager) {
     Preconditions.checkNotNull(weights, "weights");
@@ -160,7 +160,7 @@ public final class UseHead extends AbstractBlock {
     return config;
   }
 
-  /** This head's weights as one flat vector ({@link #parameterNames()} order). */
+  /** This head's weights as one flat vector ({@link #parameterNames(HeadConfig)} order). */
   public float[] weights() {
     float[] out = new float[parameterCount(config)];
     int offset = 0;

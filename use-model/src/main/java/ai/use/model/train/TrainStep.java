@@ -74,6 +74,8 @@ final class TrainStep {
       NDArray textArray = m.create(texts, new Shape(b, textWidth));
       NDArray idArray = m.create(ids);
       try (GradientCollector collector = m.getEngine().newGradientCollector()) {
+        // training = false: the head behaves the same in training (no dropout, no batch
+        // statistics), and the block must not initialize arrays of its own
         NDArray segments = head.forward(params, inputs, false).singletonOrThrow();
         NDArray value =
             ContrastiveLoss.compute(segments, textArray, idArray, params.get(UseHead.LOGIT_SCALE));

@@ -134,4 +134,21 @@ class UseHeadTest {
           .hasMessageContaining("head weights: 3 values");
     }
   }
+
+  @Test
+  void aMaskWithoutPixelsIsAMaskWeightError() {
+    HeadConfig config = HeadConfig.full(HeadFixtures.DIMS, 7);
+    Rle empty =
+        ai.use.common.mask.CocoRle.encode(
+            new ai.use.common.mask.BinaryMask(HeadFixtures.HEIGHT, HeadFixtures.WIDTH));
+    try (UseEmbedder embedder =
+        UseEmbedder.of(config, HeadFixtures.weights(config, 1), CLIP_EPS, DINO_EPS)) {
+      assertThatThrownBy(
+              () ->
+                  embedder.embed(
+                      HeadFixtures.clip(1), HeadFixtures.dino(2), List.of(masks(1).get(0), empty)))
+          .isInstanceOf(MaskWeightException.class)
+          .hasMessageContaining("no pixel inside the image");
+    }
+  }
 }
