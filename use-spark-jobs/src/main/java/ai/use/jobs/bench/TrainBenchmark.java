@@ -35,9 +35,13 @@ import org.apache.spark.storage.StorageLevel;
  * single-process loop ({@link PlainTrainer}) in the same JVM.
  *
  * <pre>
- * java &lt;spark flags&gt; -cp … ai.use.jobs.bench.TrainBenchmark [partitions=2] [rounds=3]
+ * java &lt;spark flags&gt; -cp … ai.use.jobs.bench.TrainBenchmark [partitions=1] [rounds=3]
  *     [steps=16] [examplesPerPartition=1024]
  * </pre>
+ *
+ * <p>It runs Spark in {@code local[P]}: one executor JVM, where DJL lets one training task run at a
+ * time ({@link HeadRoundStep}), so P = 1 measures the per-round overhead cleanly; with P &gt; 1 the
+ * reported overhead also holds the tasks' wait for each other.
  */
 public final class TrainBenchmark {
   private static final HeadDims REAL = new HeadDims(4, 1024, 4, 1024, 768);
@@ -46,7 +50,7 @@ public final class TrainBenchmark {
   private TrainBenchmark() {}
 
   public static void main(String[] args) {
-    int partitions = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+    int partitions = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int steps =
         args.length > 2

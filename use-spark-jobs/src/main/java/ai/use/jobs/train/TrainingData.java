@@ -1,7 +1,7 @@
 package ai.use.jobs.train;
 
-import ai.use.common.id.StableIds;
 import ai.use.model.head.PooledFeatures;
+import ai.use.model.train.TextIds;
 import ai.use.model.train.TrainingExample;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -57,15 +57,10 @@ public final class TrainingData {
     long[] ids = new long[candidates.size()];
     for (int i = 0; i < texts.length; i++) {
       Row c = candidates.get(i);
-      ids[i] = textId(c.getString(0));
+      ids[i] = TextIds.of(c.getString(0));
       texts[i] = floats(c.getList(1));
     }
     return new TrainingExample(features, texts, ids);
-  }
-
-  /** A stable id of a text: identical texts get identical ids on every machine. */
-  public static long textId(String text) {
-    return Long.parseUnsignedLong(StableIds.of(text), 16);
   }
 
   /** A Parquet float array as {@code float[]}. */
