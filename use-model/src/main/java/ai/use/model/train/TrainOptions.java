@@ -30,6 +30,15 @@ public record TrainOptions(
         weightDecay);
   }
 
+  /**
+   * The data-order seed of one partition of a run: a SplitMix64 mix of the run seed and the
+   * partition index. Constant across rounds, as {@link LocalRound} expects.
+   */
+  public static long partitionSeed(long runSeed, int partition) {
+    Preconditions.checkArgument(partition >= 0, "partition must be >= 0, got %s", partition);
+    return BatchSampler.mix(runSeed, partition);
+  }
+
   /** The same options with another number of steps. */
   public TrainOptions withSteps(int newSteps) {
     return new TrainOptions(seed, newSteps, batchSize, learningRate, weightDecay);

@@ -58,4 +58,15 @@ class BatchSamplerTest {
     }
     assertThat(chosen).containsExactlyInAnyOrder(0, 1, 2);
   }
+
+  @Test
+  void partitionSeedsAreStableAndDistinct() {
+    Set<Long> seeds = new HashSet<>();
+    for (int p = 0; p < 64; p++) {
+      seeds.add(TrainOptions.partitionSeed(42, p));
+    }
+    assertThat(seeds).hasSize(64);
+    assertThat(TrainOptions.partitionSeed(42, 3)).isEqualTo(TrainOptions.partitionSeed(42, 3));
+    assertThat(TrainOptions.partitionSeed(43, 3)).isNotEqualTo(TrainOptions.partitionSeed(42, 3));
+  }
 }
