@@ -3,8 +3,12 @@ package ai.use.jobs.cli;
 import ai.use.jobs.demo.DemoCommand;
 import ai.use.jobs.eval.EvalCommand;
 import ai.use.jobs.export.ExportTablesCommand;
+import ai.use.jobs.features.FeaturesCommand;
+import ai.use.jobs.label.BenchLabelCommand;
+import ai.use.jobs.label.LabelCommand;
 import ai.use.jobs.pairs.PairsCommand;
 import ai.use.jobs.query.QueryCommand;
+import ai.use.jobs.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,13 +28,15 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GenToyCommand.class,
       PairsCommand.class,
-      ai.use.jobs.label.LabelCommand.class,
-      ai.use.jobs.label.BenchLabelCommand.class,
-      DefaultsConfCommand.class,
-      BenchModelsCommand.class,
+      FeaturesCommand.class,
+      TrainCommand.class,
+      LabelCommand.class,
       QueryCommand.class,
       EvalCommand.class,
       ExportTablesCommand.class,
+      DefaultsConfCommand.class,
+      BenchModelsCommand.class,
+      BenchLabelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class UseCli implements Runnable {
