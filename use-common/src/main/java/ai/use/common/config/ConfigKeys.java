@@ -12,6 +12,8 @@ public final class ConfigKeys {
     return ImmutableList.<ConfigKey<?>>builder()
         .addAll(CoreKeys.all())
         .addAll(ModelKeys.all())
+        .addAll(TrainKeys.all())
+        .addAll(VlmKeys.all())
         .build();
   }
 }

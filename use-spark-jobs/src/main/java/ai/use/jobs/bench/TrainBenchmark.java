@@ -1,12 +1,12 @@
 package ai.use.jobs.bench;
 
 import ai.djl.pytorch.jni.JniUtils;
+import ai.use.common.config.TrainKeys;
 import ai.use.jobs.train.HeadRoundStep;
 import ai.use.jobs.train.RoundDriver;
 import ai.use.jobs.train.RoundMetrics;
 import ai.use.jobs.train.RoundSeeds;
 import ai.use.jobs.train.TrainConfig;
-import ai.use.jobs.train.TrainKeys;
 import ai.use.jobs.train.TrainState;
 import ai.use.model.head.HeadConfig;
 import ai.use.model.head.HeadDims;

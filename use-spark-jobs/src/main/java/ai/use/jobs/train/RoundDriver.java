@@ -1,5 +1,6 @@
 package ai.use.jobs.train;
 
+import ai.use.common.config.TrainKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

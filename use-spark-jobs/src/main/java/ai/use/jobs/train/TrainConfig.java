@@ -1,5 +1,6 @@
 package ai.use.jobs.train;
 
+import ai.use.common.config.TrainKeys;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package ai.use.jobs.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.use.common.config.TrainKeys;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

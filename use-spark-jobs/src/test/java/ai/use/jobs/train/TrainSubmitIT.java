@@ -2,6 +2,7 @@ package ai.use.jobs.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.use.common.config.TrainKeys;
 import ai.use.jobs.testing.SharedCluster;
 import ai.use.jobs.testing.SharedSpark;
 import ai.use.jobs.testing.SparkSubmitRunner;

@@ -1,5 +1,6 @@
 package ai.use.jobs.captions.vlm;
 
+import ai.use.common.config.VlmKeys;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

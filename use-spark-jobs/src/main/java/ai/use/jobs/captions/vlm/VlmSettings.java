@@ -1,5 +1,6 @@
 package ai.use.jobs.captions.vlm;
 
+import ai.use.common.config.VlmKeys;
 import ai.use.jobs.models.SerializableConfiguration;
 import java.io.Serializable;
 import java.net.URI;

@@ -3,6 +3,7 @@ package ai.use.jobs.captions.vlm;
 import static ai.use.jobs.captions.vlm.FakeChatServer.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.use.common.config.VlmKeys;
 import ai.use.common.table.Tables;
 import ai.use.jobs.tables.SparkSchemas;
 import ai.use.jobs.testing.SharedSpark;

@@ -1,6 +1,5 @@
-package ai.use.jobs.captions.vlm;
+package ai.use.common.config;
 
-import ai.use.common.config.ConfigKey;
 import java.util.List;
 
 /** The {@code spark.use.vlm.*} keys of the {@code vlm} caption source. */
