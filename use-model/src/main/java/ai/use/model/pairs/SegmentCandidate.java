@@ -11,6 +11,7 @@ import java.io.Serializable;
  * @param span where the phrase is in its caption
  * @param part whether the phrase names a part of an object
  * @param parentPhrase for a part: index of its object phrase in the same list; -1 otherwise
+ * @param boxRank which of the phrase's boxes (0 = best) prompted the mask
  * @param mask the mask in the original image
  * @param groundingScore the grounder's score of the box; null when the box came with the data
  * @param maskScore SAM's predicted IoU of the chosen mask
@@ -22,6 +23,7 @@ public record SegmentCandidate(
     TextSpan span,
     boolean part,
     int parentPhrase,
+    int boxRank,
     Rle mask,
     Double groundingScore,
     double maskScore,

@@ -28,6 +28,7 @@ class SegmentMergerTest {
         new TextSpan(1, phrase * 10, phrase * 10 + text.length(), text),
         part,
         parent,
+        0,
         mask,
         score,
         0.9,
