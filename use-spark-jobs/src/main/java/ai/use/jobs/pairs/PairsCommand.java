@@ -29,9 +29,8 @@ public final class PairsCommand implements Callable<Integer> {
 
   @Option(
       names = "--images",
-      required = true,
       paramLabel = "URI",
-      description = "images root, read recursively (file://, s3a://, plain path)")
+      description = "images root, read recursively (file://, s3a://, plain path); required")
   String images;
 
   @Option(
@@ -59,7 +58,7 @@ public final class PairsCommand implements Callable<Integer> {
               + " or csv (default ${DEFAULT-VALUE})")
   String captionsFormat;
 
-  @Option(names = "--out", required = true, paramLabel = "URI", description = "output root")
+  @Option(names = "--out", paramLabel = "URI", description = "output root (required)")
   String out;
 
   @Override

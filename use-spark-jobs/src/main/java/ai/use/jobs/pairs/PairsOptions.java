@@ -1,6 +1,7 @@
 package ai.use.jobs.pairs;
 
 import ai.use.jobs.captions.CaptionFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +42,24 @@ public record PairsOptions(
       throw new IllegalArgumentException(
           "--source " + source + " is not supported; supported: " + String.join(", ", SOURCES));
     }
+    List<String> missing = new ArrayList<>();
+    if (images == null) {
+      missing.add("--images");
+    }
     if (source.equals(GroundTruthAnnotator.SOURCE) && instances == null) {
-      throw new IllegalArgumentException("--source ground-truth needs --instances");
+      missing.add("--instances");
     }
     if (source.equals(ANNOTATIONS) && captions == null) {
+      missing.add(
+          "--captions (COCO captions JSON, Visual Genome region descriptions JSON, or a"
+              + " Parquet / CSV table)");
+    }
+    if (out == null) {
+      missing.add("--out");
+    }
+    if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
-          "--source annotations needs --captions (COCO captions JSON, Visual Genome region"
-              + " descriptions JSON, or a Parquet / CSV table)");
+          "Missing required options for --source " + source + ": " + String.join(", ", missing));
     }
     CaptionFormat.of(captionsFormat == null ? "auto" : captionsFormat);
   }
