@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * <ol>
  *   <li><b>Mention</b>: an NP chunk from its first word to its head (its last noun), so modifiers
- *       stay and trailing non-nouns go; chunks without a noun (pronouns, numbers) are no phrase.
+ *       stay and trailing non-nouns go; chunks without a noun (pronouns, numbers) are no phrase; a
+ *       chunk is split at a possessive {@code 's} and at {@code and}/{@code ,} right after a noun.
  *   <li><b>Drop</b> meta nouns ({@code "a photo"}), place/time nouns ({@code "the left"}) and bare
  *       positional idioms ({@code "on top of"}, {@code "in front of"}).
  *   <li><b>Collective</b>: {@code "a group of people"} is one object phrase spanning both chunks.
@@ -66,7 +67,7 @@ final class ReferringRules {
       }
       int from = i;
       for (int j = i; j <= end; j++) {
-        if (j < end && !tokens.get(j).isPossessive()) {
+        if (j < end && !tokens.get(j).isPossessive() && !splitsCoordination(tokens, from, j)) {
           continue;
         }
         Mention m = trimmed(tokens, from, j);
@@ -86,6 +87,12 @@ final class ReferringRules {
       i = end;
     }
     return out;
+  }
+
+  /** {@code "blonde hair and blue eyes"} is two mentions; {@code "black and white cat"} is one. */
+  private static boolean splitsCoordination(List<Token> tokens, int from, int j) {
+    Token t = tokens.get(j);
+    return (t.tag().equals("CC") || t.text().equals(",")) && j > from && tokens.get(j - 1).isNoun();
   }
 
   /** Tokens {@code [from, to)} from the first word to the last noun, or null without a noun. */
