@@ -29,6 +29,7 @@ class SegmentMergerTest {
         part,
         parent,
         0,
+        null,
         mask,
         score,
         0.9,

@@ -69,7 +69,7 @@ final class GroundingStage implements FlatMapFunction<Iterator<ImageWork>, Image
         continue;
       }
       List<ScoredBox> found = byText.get(query(w.phrases, p));
-      List<ScoredBox> kept = select(found);
+      List<ScoredBox> kept = select(found, p.part());
       if (kept.isEmpty()) {
         w.error(STAGE, p.item(), "NoBoxAboveThreshold", noBox(w, p, found));
         continue;
@@ -96,11 +96,15 @@ final class GroundingStage implements FlatMapFunction<Iterator<ImageWork>, Image
         : p.text();
   }
 
-  /** Boxes at or above the threshold, box NMS, the best {@code boxesPerPhrase}. */
-  List<ScoredBox> select(List<ScoredBox> boxes) {
+  /**
+   * Boxes at or above the threshold ({@code partBoxThreshold} for a part), box NMS, the best {@code
+   * boxesPerPhrase}.
+   */
+  List<ScoredBox> select(List<ScoredBox> boxes, boolean part) {
+    double threshold = part ? config.partBoxThreshold() : config.boxThreshold();
     List<ScoredBox> above =
         boxes.stream()
-            .filter(b -> b.score() >= config.boxThreshold() && b.x1() > b.x0() && b.y1() > b.y0())
+            .filter(b -> b.score() >= threshold && b.x1() > b.x0() && b.y1() > b.y0())
             .toList();
     if (above.isEmpty()) {
       return List.of();
@@ -120,8 +124,12 @@ final class GroundingStage implements FlatMapFunction<Iterator<ImageWork>, Image
   private String noBox(ImageWork w, PhraseRef p, List<ScoredBox> boxes) {
     double best = boxes.stream().mapToDouble(ScoredBox::score).max().orElse(0);
     return String.format(
-        "no box of '%s' (query '%s') scored at least spark.use.pairs.boxThreshold = %s"
-            + " (best %.3f); the phrase has no pair",
-        p.text(), query(w.phrases, p), config.boxThreshold(), best);
+        "no box of '%s' (query '%s') scored at least spark.use.pairs.%s = %s (best %.3f);"
+            + " the phrase has no pair",
+        p.text(),
+        query(w.phrases, p),
+        p.part() ? "partBoxThreshold" : "boxThreshold",
+        p.part() ? config.partBoxThreshold() : config.boxThreshold(),
+        best);
   }
 }

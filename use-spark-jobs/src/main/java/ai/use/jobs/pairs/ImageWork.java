@@ -17,7 +17,7 @@ import java.util.List;
 final class ImageWork {
   final String uri;
   final String imageId;
-  final List<Caption> captions;
+  List<Caption> captions;
   final long[] counts = new long[PairsCount.values().length];
   final List<ErrorRecord> errors = new ArrayList<>();
   byte[] content;
@@ -31,8 +31,13 @@ final class ImageWork {
     this.uri = uri;
     this.imageId = StableIds.imageId(uri);
     this.content = content;
-    this.captions = captions;
     count(PairsCount.IMAGES_READ, 1);
+    setCaptions(captions);
+  }
+
+  /** Sets the image's captions (the VLM stage captions images that came without). */
+  void setCaptions(List<Caption> captions) {
+    this.captions = captions;
     count(PairsCount.CAPTIONS, captions.size());
   }
 

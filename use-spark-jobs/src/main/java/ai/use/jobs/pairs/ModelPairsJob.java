@@ -9,6 +9,7 @@ import ai.use.jobs.captions.Caption;
 import ai.use.jobs.captions.CaptionFormat;
 import ai.use.jobs.captions.CaptionIndex;
 import ai.use.jobs.captions.CaptionSources;
+import ai.use.jobs.captions.vlm.VlmSettings;
 import ai.use.jobs.images.ImageListing;
 import ai.use.jobs.images.ListedImage;
 import ai.use.jobs.models.HadoopModelFetcher;
@@ -38,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code pairs --source annotations}: images + captions → phrases → grounding boxes → SAM masks →
- * mask NMS → segment–text pairs, as narrow {@code mapPartitions} stages ({@link DecodeStage},
+ * {@code pairs --source annotations|vlm}: images + captions → phrases → grounding boxes → SAM masks
+ * → mask NMS → segment–text pairs, as narrow {@code mapPartitions} stages ({@link DecodeStage},
  * {@link PhraseStage}, {@link GroundingStage}, {@link MaskStage}, {@link PairStage}) pipelined in
  * each task, with models from the per-JVM cache. Writes {@code pairs}, {@code pair_spans}, the
  * errors partition and a run summary with counts per stage; every output is replaced by a rerun.
@@ -58,8 +59,16 @@ final class ModelPairsJob {
       long start,
       ProgressListener progress) {
     PairsConfig config = PairsConfig.from(SparkSessions.useProperties(spark));
+    boolean vlm = options.source().equals(PairsOptions.VLM);
+    VlmSettings vlmSettings =
+        vlm
+            ? VlmSettings.from(SparkSessions.useProperties(spark), jsc.hadoopConfiguration())
+            : null;
     CaptionIndex captions =
-        CaptionSources.read(spark, options.captions(), CaptionFormat.of(options.captionsFormat()));
+        vlm
+            ? new CaptionIndex(Map.of(), "vlm")
+            : CaptionSources.read(
+                spark, options.captions(), CaptionFormat.of(options.captionsFormat()));
     List<ListedImage> listed =
         ImageListing.list(options.images(), core.imageGlob(), jsc.hadoopConfiguration());
     LOG.info(
@@ -76,7 +85,7 @@ final class ModelPairsJob {
     long captioned = 0;
     for (ListedImage image : listed) {
       listedKeys.addAll(CaptionIndex.keys(image.uri(), image.relativePath()));
-      boolean has = captions.has(image.uri(), image.relativePath());
+      boolean has = vlm || captions.has(image.uri(), image.relativePath());
       captioned += has ? 1 : 0;
       if (image.length() == 0) {
         driverErrors.add(readError(image, "EmptyFile", "the file is empty (0 bytes)"));
@@ -134,24 +143,29 @@ final class ModelPairsJob {
     int partitions = core.partitions() > 0 ? core.partitions() : jsc.defaultParallelism();
     files = files.repartition(partitions, functions.col("path"));
 
-    JavaRDD<ModelOutcome> outcomes =
+    JavaRDD<ImageWork> works =
         files
             .javaRDD()
             .mapPartitions(
                 rows -> {
                   CaptionIndex idx = index.value();
-                  List<ImageWork> works = new ArrayList<>();
+                  List<ImageWork> out = new ArrayList<>();
                   while (rows.hasNext()) {
                     Row row = rows.next();
                     String uri = row.getString(row.fieldIndex("path"));
                     String relative = uri.startsWith(root) ? uri.substring(root.length()) : uri;
-                    List<Caption> c = idx.lookup(uri, relative);
-                    if (!c.isEmpty()) {
-                      works.add(new ImageWork(uri, row.getAs("content"), c));
+                    List<Caption> c = vlm ? List.of() : idx.lookup(uri, relative);
+                    if (vlm || !c.isEmpty()) {
+                      out.add(new ImageWork(uri, row.getAs("content"), c));
                     }
                   }
-                  return works.iterator();
-                })
+                  return out.iterator();
+                });
+    if (vlm) {
+      works = works.mapPartitions(new VlmCaptionStage(vlmSettings));
+    }
+    JavaRDD<ModelOutcome> outcomes =
+        works
             .mapPartitions(new DecodeStage(limits, exif))
             .mapPartitions(new PhraseStage())
             .mapPartitions(new GroundingStage(config, fetcher))

@@ -80,6 +80,11 @@ final class PairStage implements FlatMapFunction<Iterator<ImageWork>, ModelOutco
     return new ModelOutcome(w.uri, pairs, spans, List.copyOf(w.errors), w.counts);
   }
 
+  /** The id of a caption made by the job itself (VLM): a stable hash of image URI and caption. */
+  static long captionId(String uri, String caption) {
+    return Long.parseLong(StableIds.of(uri, caption).substring(1), 16);
+  }
+
   String pairId(String uri, SegmentCandidate c) {
     TextSpan s = c.span();
     return StableIds.of(

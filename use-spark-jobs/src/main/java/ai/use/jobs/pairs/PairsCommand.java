@@ -23,7 +23,9 @@ public final class PairsCommand implements Callable<Integer> {
       description =
           "where segments and texts come from: ground-truth (annotated masks and their texts;"
               + " needs --instances) or annotations (the model pipeline: captions that come with"
-              + " the data -> phrases -> grounding -> SAM masks; needs --captions). Default"
+              + " the data -> phrases -> grounding -> SAM masks; needs --captions) or vlm (the"
+              + " same pipeline on captions asked from a vision-language model, spark.use.vlm.*)."
+              + " Default"
               + " ${DEFAULT-VALUE}")
   String source;
 

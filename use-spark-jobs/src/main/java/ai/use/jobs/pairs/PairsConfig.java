@@ -12,6 +12,7 @@ import java.util.Map;
  * @param samEncoderUri {@code spark.use.model.samEncoder}
  * @param samDecoderUri {@code spark.use.model.samDecoder}
  * @param boxThreshold {@link PairsKeys#BOX_THRESHOLD}
+ * @param partBoxThreshold {@link PairsKeys#PART_BOX_THRESHOLD}
  * @param boxesPerPhrase {@link PairsKeys#BOXES_PER_PHRASE}
  * @param boxNmsIou {@link PairsKeys#BOX_NMS_IOU}
  * @param maskChoice {@link PairsKeys#MASK_CHOICE}
@@ -25,6 +26,7 @@ public record PairsConfig(
     String samEncoderUri,
     String samDecoderUri,
     double boxThreshold,
+    double partBoxThreshold,
     int boxesPerPhrase,
     double boxNmsIou,
     MaskChoice maskChoice,
@@ -41,6 +43,7 @@ public record PairsConfig(
         ModelKeys.SAM_ENCODER.read(properties),
         ModelKeys.SAM_DECODER.read(properties),
         PairsKeys.BOX_THRESHOLD.read(properties),
+        PairsKeys.PART_BOX_THRESHOLD.read(properties),
         PairsKeys.BOXES_PER_PHRASE.read(properties),
         PairsKeys.BOX_NMS_IOU.read(properties),
         MaskChoice.of(PairsKeys.MASK_CHOICE.read(properties)),

@@ -20,6 +20,15 @@ public final class PairsKeys {
           "Smallest grounder score a phrase's box needs; a phrase with no box at or above it is an"
               + " errors row (stage ground).");
 
+  public static final ConfigKey<Double> PART_BOX_THRESHOLD =
+      ConfigKey.doubleKey(
+          "spark.use.pairs.partBoxThreshold",
+          0.05,
+          0.0,
+          1.0,
+          "boxThreshold for part phrases: a part's score multiplies more attribute probabilities"
+              + " (part type, part colour, object colour), so it runs lower than an object's.");
+
   public static final ConfigKey<Integer> BOXES_PER_PHRASE =
       ConfigKey.intKey(
           "spark.use.pairs.boxesPerPhrase",
@@ -85,6 +94,7 @@ public final class PairsKeys {
   public static List<ConfigKey<?>> all() {
     return List.of(
         BOX_THRESHOLD,
+        PART_BOX_THRESHOLD,
         BOXES_PER_PHRASE,
         BOX_NMS_IOU,
         MASK_CHOICE,

@@ -33,8 +33,11 @@ public record PairsOptions(
   /** The model pipeline's source value (also the {@code source} column of its pairs). */
   public static final String ANNOTATIONS = "annotations";
 
+  /** The source value of captions from a vision-language model. */
+  public static final String VLM = "vlm";
+
   /** The supported {@code --source} values. */
-  public static final List<String> SOURCES = List.of(GroundTruthAnnotator.SOURCE, ANNOTATIONS);
+  public static final List<String> SOURCES = List.of(GroundTruthAnnotator.SOURCE, ANNOTATIONS, VLM);
 
   /** Validates the combination of options (before any Spark work). */
   public PairsOptions {
@@ -75,6 +78,13 @@ public record PairsOptions(
     return new PairsOptions(ANNOTATIONS, images, null, captions, captionsFormat, out);
   }
 
+  /**
+   * A model-pipeline run on captions asked from a vision-language model ({@code spark.use.vlm.*}).
+   */
+  public static PairsOptions vlm(String images, String out) {
+    return new PairsOptions(VLM, images, null, null, "auto", out);
+  }
+
   /** Whether this is the model pipeline. */
   public boolean usesModels() {
     return !source.equals(GroundTruthAnnotator.SOURCE);
@@ -91,7 +101,7 @@ public record PairsOptions(
     if (captions != null) {
       m.put("captions", captions);
     }
-    if (usesModels()) {
+    if (source.equals(ANNOTATIONS)) {
       m.put("captions_format", captionsFormat == null ? "auto" : captionsFormat);
     }
     m.put("out", out);

@@ -102,8 +102,12 @@ class PairsStagesTest {
             new ScoredBox(70, 50, 80, 60, 0.4), // beyond boxesPerPhrase
             new ScoredBox(20, 20, 30, 30, 0.2)); // below threshold
 
-    assertThat(stage.select(boxes)).extracting(ScoredBox::score).containsExactly(0.9, 0.5);
-    assertThat(stage.select(List.of(new ScoredBox(0, 0, 10, 10, 0.29)))).isEmpty();
+    assertThat(stage.select(boxes, false)).extracting(ScoredBox::score).containsExactly(0.9, 0.5);
+    assertThat(stage.select(List.of(new ScoredBox(0, 0, 10, 10, 0.29)), false)).isEmpty();
+    assertThat(stage.select(List.of(new ScoredBox(0, 0, 10, 10, 0.29)), true))
+        .as("parts have their own, lower threshold")
+        .hasSize(1);
+    assertThat(stage.select(List.of(new ScoredBox(0, 0, 10, 10, 0.04)), true)).isEmpty();
     assertThat(config.maskChoice()).isEqualTo(MaskChoice.SINGLE);
   }
 }
