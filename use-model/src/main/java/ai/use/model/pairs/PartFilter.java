@@ -7,13 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps a part's segment only if it lies mostly inside its parent object: {@code |part ∩ parent| /
- * |part| >= minInside} for at least one object segment that holds the part's parent phrase (a
- * phrase grounded to several boxes has several). The parent's region is its mask together with the
- * box that prompted it: a box-prompted object mask may leave out a part of another colour (the toy
- * SAM does; docs/pairs.md), while a part sticking out of the object's box is still dropped. A part
- * whose parent phrase has no segment, or whose primary candidate has no parent, is dropped too:
- * without its object it cannot be checked.
+ * Keeps a part's segment only if it lies mostly inside its parent object's mask: {@code |part ∩
+ * parent| / |part| >= minInside} for at least one object segment that holds the part's parent
+ * phrase (a phrase grounded to several boxes has several). A part whose parent phrase has no
+ * segment, or whose primary candidate has no parent, is dropped too: without its object it cannot
+ * be checked.
  */
 public final class PartFilter {
   private final double minInside;
@@ -54,28 +52,12 @@ public final class PartFilter {
     return new Result(List.copyOf(kept), outside, orphan);
   }
 
-  /** {@code |part ∩ (parent mask ∪ parent box)| / |part|}; 0 for an empty part. */
+  /** {@code |part ∩ parent| / |part|}; 0 for an empty part. */
   public static double insideShare(PairSegment part, PairSegment parent) {
     BinaryMask p = CocoRle.decode(part.primary().mask());
     long area = p.area();
-    return area == 0 ? 0 : (double) p.intersectionArea(region(parent.primary())) / area;
-  }
-
-  /** The parent's mask with its prompt box filled in (pixels whose centre lies in the box). */
-  static BinaryMask region(SegmentCandidate parent) {
-    BinaryMask m = CocoRle.decode(parent.mask());
-    double[] b = parent.boxXyxy();
-    if (b != null) {
-      int x0 = (int) Math.max(0, Math.ceil(b[0] - 0.5));
-      int y0 = (int) Math.max(0, Math.ceil(b[1] - 0.5));
-      int x1 = (int) Math.min(m.width(), Math.ceil(b[2] - 0.5));
-      int y1 = (int) Math.min(m.height(), Math.ceil(b[3] - 0.5));
-      for (int y = y0; y < y1; y++) {
-        for (int x = x0; x < x1; x++) {
-          m.set(y, x, true);
-        }
-      }
-    }
-    return m;
+    return area == 0
+        ? 0
+        : (double) p.intersectionArea(CocoRle.decode(parent.primary().mask())) / area;
   }
 }

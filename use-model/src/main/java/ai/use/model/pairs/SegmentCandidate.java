@@ -12,7 +12,6 @@ import java.io.Serializable;
  * @param part whether the phrase names a part of an object
  * @param parentPhrase for a part: index of its object phrase in the same list; -1 otherwise
  * @param boxRank which of the phrase's boxes (0 = best) prompted the mask
- * @param boxXyxy the box that prompted the mask, {@code [x0, y0, x1, y1]} in original pixels
  * @param mask the mask in the original image
  * @param groundingScore the grounder's score of the box; null when the box came with the data
  * @param maskScore SAM's predicted IoU of the chosen mask
@@ -25,7 +24,6 @@ public record SegmentCandidate(
     boolean part,
     int parentPhrase,
     int boxRank,
-    double[] boxXyxy,
     Rle mask,
     Double groundingScore,
     double maskScore,

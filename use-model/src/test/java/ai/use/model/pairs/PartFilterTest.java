@@ -41,35 +41,6 @@ class PartFilterTest {
   }
 
   @Test
-  void theParentsPromptBoxCountsAsInsideButNotBeyondIt() {
-    // The object's mask is its body (rows 6-20); its box covers rows 0-20 and columns 0-20.
-    SegmentCandidate body = candidate(0, "a red square", false, -1, rect(0, 6, 20, 20), 0.9);
-    PairSegment object =
-        new PairSegment(
-            new SegmentCandidate(
-                0,
-                body.text(),
-                body.span(),
-                false,
-                -1,
-                0,
-                new double[] {0, 0, 20, 20},
-                body.mask(),
-                0.9,
-                0.9,
-                0.9),
-            List.of());
-    PairSegment top = seg(candidate(1, "a blue top", true, 0, rect(0, 0, 20, 6), 0.8));
-    PairSegment outside = seg(candidate(2, "a handle", true, 0, rect(20, 8, 30, 12), 0.8));
-
-    assertThat(PartFilter.insideShare(top, object)).isEqualTo(1.0);
-    assertThat(PartFilter.insideShare(outside, object)).isZero();
-    assertThat(PartFilter.insideShare(top, seg(body))).as("without a box: the mask only").isZero();
-    assertThat(new PartFilter(0.8).apply(List.of(object, top, outside)).kept())
-        .containsExactly(object, top);
-  }
-
-  @Test
   void aPartWhoseParentHasNoSegmentIsDropped() {
     PairSegment part = seg(candidate(1, "a blue top", true, 0, rect(0, 0, 20, 6), 0.8));
     PairSegment orphan = seg(candidate(2, "a top", true, -1, rect(0, 0, 20, 6), 0.8));

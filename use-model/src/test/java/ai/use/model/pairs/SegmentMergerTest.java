@@ -29,7 +29,6 @@ class SegmentMergerTest {
         part,
         parent,
         0,
-        null,
         mask,
         score,
         0.9,

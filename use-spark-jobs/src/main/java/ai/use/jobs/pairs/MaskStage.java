@@ -118,7 +118,6 @@ final class MaskStage implements FlatMapFunction<Iterator<ImageWork>, ImageWork>
         phrase.part(),
         phrase.parent(),
         box.rank(),
-        box.boxXyxy(),
         CocoRle.encode(mask),
         box.score(),
         sam.iou(p, m),
