@@ -1,6 +1,7 @@
 package ai.use.model.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +128,38 @@ class PhraseExtractorTest {
                 obj("a slice of pizza"))),
         Arguments.of(
             "A photo of a red car with a broken headlight parked at night.",
-            List.of(obj("a red car"), part("a broken headlight", "a red car"))));
+            List.of(obj("a red car"), part("a broken headlight", "a red car"))),
+        // Multi-sentence answers in the style the vlm source's prompt asks for.
+        Arguments.of(
+            "The image shows a white dog with a black nose lying on a green couch. The couch has"
+                + " a wooden frame and two red cushions.",
+            List.of(
+                obj("a white dog"),
+                part("a black nose", "a white dog"),
+                obj("a green couch"),
+                obj("The couch"),
+                part("a wooden frame", "The couch"),
+                part("two red cushions", "The couch"))),
+        Arguments.of(
+            "In this photo, a tall man in a blue jacket stands next to a silver car with a cracked"
+                + " windshield and a flat tire.",
+            List.of(
+                obj("a tall man"),
+                obj("a blue jacket"),
+                obj("a silver car"),
+                part("a cracked windshield", "a silver car"),
+                part("a flat tire", "a silver car"))),
+        Arguments.of(
+            "There are three people in the image: a woman with curly hair, a child holding a"
+                + " balloon, and an old man with a grey beard.",
+            List.of(
+                obj("three people"),
+                obj("a woman"),
+                part("curly hair", "a woman"),
+                obj("a child"),
+                obj("a balloon"),
+                obj("an old man"),
+                part("a grey beard", "an old man"))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -159,6 +191,17 @@ class PhraseExtractorTest {
 
     assertThat(describe(phrases))
         .containsExactly(part("The knob", "the car"), part("the door", "the car"), obj("the car"));
+  }
+
+  @Test
+  void aPhraseMustFitItsSpanAndAPartNeedsAParent() {
+    assertThatThrownBy(() -> new Phrase("a dog", 3, 7, Granularity.OBJECT, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("span [3, 7) does not fit the phrase 'a dog'");
+    assertThatThrownBy(() -> new Phrase("a tail", 0, 6, Granularity.PART, -1))
+        .hasMessage("a PART needs a parent index and an OBJECT has none (-1): PART, parent -1");
+    assertThatThrownBy(() -> new Phrase("a dog", 0, 5, Granularity.OBJECT, 2))
+        .hasMessage("a PART needs a parent index and an OBJECT has none (-1): OBJECT, parent 2");
   }
 
   @Test

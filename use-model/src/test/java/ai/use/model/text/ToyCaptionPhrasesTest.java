@@ -2,6 +2,9 @@ package ai.use.model.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.use.common.toy.ToyColour;
+import ai.use.common.toy.ToyShape;
+import ai.use.common.toy.ToySize;
 import ai.use.common.toy.ToySplit;
 import ai.use.common.toy.ToyWorldGenerator;
 import ai.use.common.toy.ToyWorldSpec;
@@ -82,6 +85,70 @@ class ToyCaptionPhrasesTest {
     }
     assertThat(captionCount).isEqualTo(80);
     assertThat(partCount).as("part phrases checked").isGreaterThan(80);
+  }
+
+  /**
+   * Every object of the vocabulary (shape × colour × size) in both caption patterns, with tops and
+   * handles of every colour: the generator's sample above may miss a combination.
+   */
+  @Test
+  void everyVocabularyCombinationInBothCaptionPatterns() {
+    int checked = 0;
+    for (ToyShape shape : ToyShape.values()) {
+      for (ToySize size : ToySize.values()) {
+        for (ToyColour colour : ToyColour.values()) {
+          ToyColour[] all = ToyColour.values();
+          String object = article(size.label() + " " + colour.label() + " " + shape.label());
+          String top = article(all[(colour.ordinal() + 1) % all.length].label() + " top");
+          String handle = article(all[(colour.ordinal() + 3) % all.length].label() + " handle");
+          String other = "a small green square";
+          String otherTop = "a yellow top";
+
+          String detailed =
+              "A picture of "
+                  + object
+                  + " with "
+                  + top
+                  + " and "
+                  + handle
+                  + ", and "
+                  + other
+                  + " with "
+                  + otherTop
+                  + ".";
+          assertThat(extractor.extract(detailed))
+              .as(detailed)
+              .containsExactlyElementsOf(
+                  spans(detailed, object, -1, top, 0, handle, 0, other, -1, otherTop, 3));
+
+          String objectsOnly = "A scene with " + other + " and " + object + ".";
+          assertThat(extractor.extract(objectsOnly))
+              .as(objectsOnly)
+              .containsExactlyElementsOf(spans(objectsOnly, other, -1, object, -1));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(48);
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  /** The phrases of {@code caption} in order, each found after the end of the one before. */
+  private static List<Phrase> spans(String caption, Object... textAndParent) {
+    List<Phrase> out = new ArrayList<>();
+    int from = 0;
+    for (int i = 0; i < textAndParent.length; i += 2) {
+      String text = (String) textAndParent[i];
+      int parent = (Integer) textAndParent[i + 1];
+      int start = caption.indexOf(text, from);
+      from = start + text.length();
+      out.add(
+          parent < 0 ? Phrase.object(text, start, from) : Phrase.part(text, start, from, parent));
+    }
+    return out;
   }
 
   @Test

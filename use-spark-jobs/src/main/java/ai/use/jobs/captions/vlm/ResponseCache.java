@@ -101,6 +101,10 @@ final class ResponseCache {
       try (OutputStream out = fs.create(tmp, true)) {
         out.write(JSON.writeValueAsBytes(node));
       }
+      if (fs.exists(p)) {
+        // An unreadable entry (a get() miss) is replaced; a valid one holds the same answer.
+        fs.delete(p, false);
+      }
       if (!fs.rename(tmp, p)) {
         // Another task stored the same answer first, or the file system cannot rename over it.
         fs.delete(tmp, false);

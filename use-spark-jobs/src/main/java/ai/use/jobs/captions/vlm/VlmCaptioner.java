@@ -8,6 +8,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VlmCaptioner {
   private static final Logger LOG = LoggerFactory.getLogger(VlmCaptioner.class);
+  private static final java.util.concurrent.atomic.AtomicBoolean LOGGED_SETTINGS =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private static volatile HttpClient sharedClient;
 
   /** Waits between retries; a seam for tests. */
@@ -67,7 +70,11 @@ public final class VlmCaptioner {
     ApiKey key =
         ApiKey.resolve(
             settings.apiKeyEnv(), settings.apiKeyAlias(), settings.hadoop().get(), System::getenv);
-    LOG.info("VLM captions from {} (API key: {})", settings, key.source());
+    if (LOGGED_SETTINGS.compareAndSet(false, true)) {
+      LOG.info("VLM captions from {} (API key: {})", settings, key.source());
+    } else {
+      LOG.debug("VLM captions from {} (API key: {})", settings, key.source());
+    }
     return new VlmCaptioner(
         settings, key, httpClient(), d -> Thread.sleep(d.toMillis()), new Random());
   }
@@ -88,6 +95,39 @@ public final class VlmCaptioner {
       }
     }
     return c;
+  }
+
+  /**
+   * The results of a partition's images, lazily, {@code batchSize} images in flight per batch: for
+   * {@code mapPartitions}, so a partition is never held in memory whole.
+   */
+  public Iterator<CaptionResult> caption(Iterator<ImageBytes> images, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize " + batchSize + " is not allowed: at least 1");
+    }
+    return new Iterator<>() {
+      private Iterator<CaptionResult> batch = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!batch.hasNext() && images.hasNext()) {
+          List<ImageBytes> next = new ArrayList<>(batchSize);
+          while (next.size() < batchSize && images.hasNext()) {
+            next.add(images.next());
+          }
+          batch = caption(next).iterator();
+        }
+        return batch.hasNext();
+      }
+
+      @Override
+      public CaptionResult next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return batch.next();
+      }
+    };
   }
 
   /** One result per image, in input order; blocks until all are done. */
@@ -135,7 +175,7 @@ public final class VlmCaptioner {
       failed += r.isOk() ? 0 : 1;
       requests += r.requests();
     }
-    LOG.info(
+    LOG.debug(
         "VLM captions: {} images, {} from the cache, {} failed, {} requests",
         out.size(),
         cached,
