@@ -21,41 +21,55 @@ public final class PairsCommand implements Callable<Integer> {
       names = "--source",
       defaultValue = GroundTruthAnnotator.SOURCE,
       description =
-          "where segments and texts come from (default ${DEFAULT-VALUE}; the only one so far)")
+          "where segments and texts come from: ground-truth (annotated masks and their texts;"
+              + " needs --instances) or annotations (the model pipeline: captions that come with"
+              + " the data -> phrases -> grounding -> SAM masks; needs --captions) or vlm (the"
+              + " same pipeline on captions asked from a vision-language model, spark.use.vlm.*)."
+              + " Default"
+              + " ${DEFAULT-VALUE}")
   String source;
 
   @Option(
       names = "--images",
-      required = true,
       paramLabel = "URI",
-      description = "images root, read recursively (file://, s3a://, plain path)")
+      description = "images root, read recursively (file://, s3a://, plain path); required")
   String images;
 
   @Option(
       names = "--instances",
-      required = true,
       paramLabel = "URI",
-      description = "COCO-style instances JSON (polygons or RLE); file_name relative to --images")
+      description =
+          "ground-truth: COCO-style instances JSON (polygons or RLE); file_name relative to"
+              + " --images")
   String instances;
 
   @Option(
       names = "--captions",
       paramLabel = "URI",
-      description = "optional COCO-style captions JSON with phrase spans (become alt_texts)")
+      description =
+          "ground-truth: optional COCO-style captions JSON with phrase spans (become alt_texts);"
+              + " annotations: the captions (COCO captions JSON, Visual Genome region descriptions"
+              + " JSON, or a Parquet / CSV table with caption and uri or image_id)")
   String captions;
 
-  @Option(names = "--out", required = true, paramLabel = "URI", description = "output root")
+  @Option(
+      names = "--captions-format",
+      defaultValue = "auto",
+      description =
+          "annotations: auto (by name: .csv, .json by content, else Parquet), coco, vg, parquet"
+              + " or csv (default ${DEFAULT-VALUE})")
+  String captionsFormat;
+
+  @Option(names = "--out", paramLabel = "URI", description = "output root (required)")
   String out;
 
   @Override
   public Integer call() {
-    if (!source.equals(GroundTruthAnnotator.SOURCE)) {
-      throw new IllegalArgumentException(
-          "--source " + source + " is not supported; supported: " + GroundTruthAnnotator.SOURCE);
-    }
+    PairsOptions options =
+        new PairsOptions(source, images, instances, captions, captionsFormat, out);
     SparkSession spark = SparkSessions.getOrCreate("use-pairs");
     try {
-      PairsResult result = PairsJob.run(spark, new PairsOptions(images, instances, captions, out));
+      PairsResult result = PairsJob.run(spark, options);
       System.out.println(result.summary().toJson());
       return result.succeeded() ? 0 : 1;
     } finally {

@@ -42,8 +42,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code pairs --source ground-truth}: images (Spark's binaryFile source, recursive, glob filter) +
- * COCO-style instances → the {@code pairs} table, the {@code errors} table and a run summary.
+ * The pairs job. {@code --source ground-truth} (this class): images (Spark's binaryFile source,
+ * recursive, glob filter) + COCO-style instances → the {@code pairs} table, the {@code errors}
+ * table and a run summary. {@code --source annotations}: the model pipeline, {@link ModelPairsJob}.
  *
  * <p>Files binaryFile drops silently (0 bytes, over {@code spark.use.image.maxBytes}, unreadable)
  * are found by listing the root through Hadoop's FileSystem and become errors rows; so do annotated
@@ -68,11 +69,15 @@ public final class PairsJob {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup(
-        "use-" + NAME + "-" + runId, "USE pairs (ground-truth) " + options.images(), false);
+        "use-" + NAME + "-" + runId,
+        "USE pairs (" + options.source() + ") " + options.images(),
+        false);
     ProgressListener progress = new ProgressListener(NAME, 5_000);
     spark.sparkContext().addSparkListener(progress);
     try {
-      return execute(spark, jsc, options, config, runId, start, progress);
+      return options.usesModels()
+          ? ModelPairsJob.execute(spark, jsc, options, config, runId, start, progress)
+          : execute(spark, jsc, options, config, runId, start, progress);
     } finally {
       spark.sparkContext().removeSparkListener(progress);
       jsc.clearCallSite();
@@ -276,7 +281,7 @@ public final class PairsJob {
     }
   }
 
-  private static ErrorRecord readError(
+  static ErrorRecord readError(
       ListedImage image, String kind, String message, AnnotatedImage annotated) {
     int n = annotated == null ? 0 : annotated.segments().size();
     return new ErrorRecord(
@@ -289,7 +294,7 @@ public final class PairsJob {
   }
 
   /** The qualified root every listed URI starts with (binaryFile reports URIs in the same form). */
-  private static String rootPrefix(List<ListedImage> listed) {
+  static String rootPrefix(List<ListedImage> listed) {
     if (listed.isEmpty()) {
       return "";
     }
