@@ -12,6 +12,7 @@ public final class ConfigKeys {
     return ImmutableList.<ConfigKey<?>>builder()
         .addAll(CoreKeys.all())
         .addAll(ModelKeys.all())
+        .addAll(PairsKeys.all())
         .addAll(TrainKeys.all())
         .addAll(VlmKeys.all())
         .build();

@@ -1,6 +1,7 @@
 package ai.use.jobs.pairs;
 
 import ai.use.common.config.ModelKeys;
+import ai.use.common.config.PairsKeys;
 import ai.use.model.pairs.MaskChoice;
 import java.io.Serializable;
 import java.util.Map;

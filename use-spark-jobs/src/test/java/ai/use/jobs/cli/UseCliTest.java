@@ -40,9 +40,10 @@ class UseCliTest {
 
   @Test
   void unsupportedSourceIsNamed() {
-    int code = run("pairs", "--source", "vlm", "--images", "a", "--instances", "b", "--out", "c");
+    int code = run("pairs", "--source", "magic", "--images", "a", "--instances", "b", "--out", "c");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--source vlm is not supported; supported: ground-truth");
+    assertThat(err.toString())
+        .contains("--source magic is not supported; supported: ground-truth, annotations, vlm");
   }
 
   @Test

@@ -1,6 +1,5 @@
-package ai.use.jobs.pairs;
+package ai.use.common.config;
 
-import ai.use.common.config.ConfigKey;
 import java.util.List;
 
 /**
