@@ -33,7 +33,7 @@ public final class BenchLabelCommand implements Callable<Integer> {
 
   @Option(
       names = "--points-per-side",
-      defaultValue = "8",
+      defaultValue = "16",
       description = "SAM prompt grid (default ${DEFAULT-VALUE})")
   int pointsPerSide;
 
@@ -61,7 +61,7 @@ public final class BenchLabelCommand implements Callable<Integer> {
             false,
             5,
             100,
-            new AmgFlags(pointsPerSide, 0.5, 0.7, 0.7, 0, 64));
+            new AmgFlags(AmgFlags.TOY, pointsPerSide, null, null, null, null, null, 64));
     SparkSession spark = SparkSessions.getOrCreate("use-bench-label");
     try {
       LabelResult result = LabelJob.run(spark, options);

@@ -23,6 +23,7 @@ import ai.use.model.runtime.ModelCache;
 import ai.use.model.sam.SamDecoder;
 import ai.use.model.sam.SamEncoder;
 import ai.use.model.sam.amg.AmgOptions;
+import ai.use.model.sam.amg.AmgTimings;
 import ai.use.model.sam.amg.MaskGeneration;
 import ai.use.model.sam.amg.MaskRecord;
 import ai.use.model.sam.amg.SamCropEncoder;
@@ -152,7 +153,12 @@ final class ImageLabeler implements Serializable {
                 w,
                 steps.amg(),
                 new SamCropEncoder(
-                    decoded.image(), steps.samEncoder(), steps.samDecoder(), manager, true));
+                    decoded.image(),
+                    steps.samEncoder(),
+                    steps.samDecoder(),
+                    manager,
+                    steps.amg(),
+                    new AmgTimings()));
       }
       if (records.isEmpty()) {
         if (semanticMaps) {

@@ -78,35 +78,39 @@ public final class LabelCommand implements Callable<Integer> {
   double logitScale;
 
   @Option(
-      names = "--points-per-side",
-      defaultValue = "8",
-      description = "SAM automatic masks: prompt points per side (default ${DEFAULT-VALUE})")
-  int pointsPerSide;
+      names = "--amg-preset",
+      defaultValue = AmgFlags.TOY,
+      description =
+          "SAM automatic masks: toy (the toy zoo: 16 points/side, single-mask output, IoU 0.8,"
+              + " stability 0.9) or sam (SAM's defaults for real checkpoints: 32 points/side,"
+              + " multimask, IoU 0.88, stability 0.95); the flags below override it"
+              + " (default ${DEFAULT-VALUE})")
+  String amgPreset;
 
-  @Option(
-      names = "--pred-iou-thresh",
-      defaultValue = "0.5",
-      description = "keep masks with predicted IoU above this (default ${DEFAULT-VALUE})")
-  double predIouThresh;
+  @Option(names = "--points-per-side", description = "prompt points per side")
+  Integer pointsPerSide;
+
+  @Option(names = "--pred-iou-thresh", description = "keep masks with predicted IoU above this")
+  Double predIouThresh;
 
   @Option(
       names = "--stability-thresh",
-      defaultValue = "0.7",
-      description = "keep masks with stability score at least this (default ${DEFAULT-VALUE})")
-  double stabilityThresh;
+      description = "keep masks with stability score at least this")
+  Double stabilityThresh;
 
-  @Option(
-      names = "--box-nms-thresh",
-      defaultValue = "0.7",
-      description = "box IoU cut-off of the mask NMS (default ${DEFAULT-VALUE})")
-  double boxNmsThresh;
+  @Option(names = "--box-nms-thresh", description = "box IoU cut-off of the mask NMS")
+  Double boxNmsThresh;
 
   @Option(
       names = "--min-region-area",
-      defaultValue = "0",
-      description =
-          "remove mask holes/islands below this many pixels; 0 off (default ${DEFAULT-VALUE})")
-  int minRegionArea;
+      description = "remove mask holes/islands below this many pixels (0: off)")
+  Integer minRegionArea;
+
+  @Option(
+      names = "--multimask",
+      negatable = true,
+      description = "decode SAM's three multimask outputs instead of its single-mask output")
+  Boolean multimask;
 
   @Override
   public Integer call() {
@@ -119,7 +123,14 @@ public final class LabelCommand implements Callable<Integer> {
     }
     AmgFlags amg =
         new AmgFlags(
-            pointsPerSide, predIouThresh, stabilityThresh, boxNmsThresh, minRegionArea, 64);
+            amgPreset,
+            pointsPerSide,
+            predIouThresh,
+            stabilityThresh,
+            boxNmsThresh,
+            minRegionArea,
+            multimask,
+            64);
     amg.toOptions(); // fails fast naming the option
     LabelOptions options =
         new LabelOptions(

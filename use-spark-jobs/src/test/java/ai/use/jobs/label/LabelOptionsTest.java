@@ -48,9 +48,12 @@ class LabelOptionsTest {
 
   @Test
   void amgFlagsAreValidatedByTheGeneratorOptions() {
-    assertThatThrownBy(() -> new AmgFlags(8, 1.5, 0.7, 0.7, 0, 64).toOptions())
+    assertThatThrownBy(
+            () -> new AmgFlags(AmgFlags.TOY, 8, 1.5, null, null, null, null, 64).toOptions())
         .hasMessageContaining("pred_iou_thresh");
-    assertThat(AmgFlags.defaults().toOptions().pointsPerSide()).isEqualTo(8);
+    assertThat(AmgFlags.defaults().toOptions().pointsPerSide()).isEqualTo(16);
+    assertThat(AmgFlags.defaults().toOptions().multimaskOutput()).isFalse();
+    assertThat(AmgFlags.preset("sam").toOptions().pointsPerSide()).isEqualTo(32);
   }
 
   @Test

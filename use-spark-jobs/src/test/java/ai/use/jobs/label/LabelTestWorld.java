@@ -60,7 +60,7 @@ final class LabelTestWorld {
   }
 
   /** Mask generation for tests: 36 prompts per image (~10 s per image on the toy SAM here). */
-  static final AmgFlags AMG = new AmgFlags(6, 0.5, 0.7, 0.7, 0, 64);
+  static final AmgFlags AMG = new AmgFlags(AmgFlags.TOY, 6, null, null, null, null, null, 64);
 
   /** Writes a uniform grey 320 × 240 PNG (the toy SAM finds no segment in it) into {@code dir}. */
   static Path grey(Path dir, String name) {
