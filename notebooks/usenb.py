@@ -103,3 +103,20 @@ def label_png(path):
     from PIL import Image
     with Image.open(path) as im:
         return np.asarray(im, dtype=np.int64)
+
+
+def demo_dir():
+    """The demo's output root from `USE_DEMO` (for files that are not tables: label maps, summary.json)."""
+    d = os.environ.get("USE_DEMO")
+    if not d or not Path(d).is_dir():
+        raise RuntimeError("set USE_DEMO to the demo's output folder (e.g. demo-out)")
+    return Path(d)
+
+
+def colourize(labels, ignore=0):
+    """A label map [h, w] as RGB [h, w, 3]: palette colour per class id, black for `ignore`."""
+    out = np.zeros(labels.shape + (3,), dtype=np.float32)
+    for k in np.unique(labels):
+        if k != ignore:
+            out[labels == k] = PALETTE[(int(k) - 1) % len(PALETTE)]
+    return out

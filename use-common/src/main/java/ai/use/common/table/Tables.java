@@ -190,8 +190,62 @@ public final class Tables {
               required("scores", ColumnType.DOUBLE_ARRAY, "their probabilities, same order"),
               required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
 
+  /** Per-round metrics of the train job (key: run_id, round). */
+  public static final TableSchema TRAIN_METRICS =
+      new TableSchema(
+          "train_metrics",
+          1,
+          List.of(
+              required(TableSchema.VERSION_COLUMN, ColumnType.INT, "schema version of this table"),
+              required("run_id", ColumnType.STRING, "id of the run that wrote the row"),
+              required("round", ColumnType.INT, "round index, from 0"),
+              optional("loss", ColumnType.DOUBLE, "mean inner contrastive loss of the round"),
+              optional(
+                  "heldout_top1",
+                  ColumnType.DOUBLE,
+                  "held-out top-1 after the round; null when not evaluated"),
+              required("examples", ColumnType.LONG, "segments consumed by all partitions"),
+              required(
+                  "round_ms", ColumnType.DOUBLE, "the round's Spark job, broadcast to collect"),
+              required("task_ms", ColumnType.DOUBLE, "the slowest task's compute time"),
+              required("overhead_ms", ColumnType.DOUBLE, "round_ms − task_ms: Spark's fixed cost"),
+              required("outer_ms", ColumnType.DOUBLE, "the driver's outer step")));
+
+  /** The caption span of every text of a model-pipeline pair (key: pair_id, text). */
+  public static final TableSchema PAIR_SPANS =
+      new TableSchema(
+          "pair_spans",
+          1,
+          List.of(
+              required(TableSchema.VERSION_COLUMN, ColumnType.INT, "schema version of this table"),
+              required("pair_id", ColumnType.STRING, "the pair (pairs.pair_id)"),
+              required("image_id", ColumnType.STRING, "stable hash of the image URI"),
+              required(
+                  "caption_id",
+                  ColumnType.LONG,
+                  "the caption: COCO caption id, Visual Genome region id, the table's caption_id"),
+              required("span_start", ColumnType.INT, "first character of the phrase (UTF-16)"),
+              required("span_end", ColumnType.INT, "one past its last character"),
+              required("text", ColumnType.STRING, "the phrase, caption[span_start, span_end)"),
+              required(
+                  "primary",
+                  ColumnType.BOOLEAN,
+                  "true for the span of the pair's main text, false for merged duplicates"),
+              required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
+
   /** Every table the project writes, in pipeline order. */
   public static List<TableSchema> all() {
-    return List.of(PAIRS, FEATURES, TEXTS, SEGMENTS, LABEL_MANIFEST, SEGMENT_LABELS, ERRORS);
+    return List.of(
+        PAIRS,
+        PAIR_SPANS,
+        FEATURES,
+        TEXTS,
+        TRAIN_METRICS,
+        SEGMENTS,
+        LABEL_MANIFEST,
+        SEGMENT_LABELS,
+        ai.use.common.eval.EvalTables.CLASS_METRICS,
+        ai.use.common.eval.EvalTables.CONFUSION,
+        ERRORS);
   }
 }

@@ -1,5 +1,6 @@
 package ai.use.jobs.demo;
 
+import ai.use.common.config.TrainKeys;
 import ai.use.common.toy.ToySplit;
 import ai.use.common.toy.ToyWorldGenerator;
 import ai.use.common.toy.ToyWorldSpec;
@@ -8,14 +9,20 @@ import ai.use.jobs.cli.GenToyCommand;
 import ai.use.jobs.pairs.PairsJob;
 import ai.use.jobs.pairs.PairsOptions;
 import ai.use.jobs.pairs.PairsResult;
+import ai.use.jobs.pairs.ToyPairsScoring;
+import ai.use.jobs.query.QueryHit;
+import ai.use.jobs.query.QueryJob;
 import ai.use.jobs.runtime.SparkSessions;
+import ai.use.model.pairs.PairScores;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -24,20 +31,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code use demo}: the embedded default on one machine — generates the toy world and runs the jobs
- * on it with {@code file://} paths, then writes {@code OUT/summary.json} (one object per stage,
- * stable key names) and prints a summary.
+ * {@code use demo}: the embedded default on one machine — generates the toy world and runs the
+ * whole chain on it (pairs → features → train → label → eval → query) with {@code file://} paths
+ * and the toy model zoo, then writes {@code OUT/summary.json} (one object per stage, stable key
+ * names), {@code OUT/report.html} and prints a summary.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The embedded default: toy world -> pairs (more stages as they land), on this machine.",
-      "Writes OUT/toy (the corpus), OUT/tables (Parquet tables, run summaries) and"
-          + " OUT/summary.json."
+      "The embedded default, on this machine: toy world -> pairs (ground truth, and the model"
+          + " pipeline on captions) -> features -> train -> label (SAM automatic masks + the"
+          + " trained head) -> eval (mIoU) -> query.",
+      "Writes OUT/toy (the corpus), the tables of every job under OUT, OUT/summary.json and"
+          + " OUT/report.html (labeled images, query results)."
     })
 public final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+  /** The demo's query text. */
+  static final String QUERY = "red circle";
+
+  /** Held-out images the label stage labels by default (3 runs of SAM each). */
+  static final int LABEL_IMAGES = 8;
+
+  /** Stage outputs replaced on every demo run (tables are overwritten by their jobs). */
+  private static final List<String> REPLACED =
+      List.of(
+          "toy",
+          "heldout",
+          "model-pairs",
+          "train",
+          "label-input",
+          "label",
+          "label-untrained",
+          "label-clip",
+          "head-untrained");
 
   @Option(
       names = "--out",
@@ -58,114 +87,125 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--heldout-images", description = "held-out images (default: the spec's 60)")
   Integer heldoutImages;
 
+  @Option(
+      names = "--label-images",
+      defaultValue = "" + LABEL_IMAGES,
+      description = "held-out images the label stage labels (default ${DEFAULT-VALUE})")
+  int labelImages;
+
   @Override
   public Integer call() throws Exception {
     SparkSession spark = SparkSessions.getOrCreate("use-demo");
     try {
-      return run(spark, out, GenToyCommand.spec(seed, trainImages, heldoutImages)) ? 0 : 1;
+      return run(spark, out, GenToyCommand.spec(seed, trainImages, heldoutImages), labelImages)
+          ? 0
+          : 1;
     } finally {
       spark.stop();
     }
   }
 
+  /** {@link #run(SparkSession, Path, ToyWorldSpec, int)} with the default label image count. */
+  public static boolean run(SparkSession spark, Path out, ToyWorldSpec spec) throws Exception {
+    return run(spark, out, spec, LABEL_IMAGES);
+  }
+
   /**
    * Runs the demo on {@code spark} into the local folder {@code out}; prints the summary and writes
-   * {@code out/summary.json}.
+   * {@code out/summary.json} and {@code out/report.html}.
    *
    * @return whether every stage succeeded and the pairs table has one row per train segment
    */
-  public static boolean run(SparkSession spark, Path out, ToyWorldSpec spec) throws Exception {
-    Path root = out.toAbsolutePath().normalize();
-    Path toy = root.resolve("toy");
-    Path tables = root.resolve("tables");
-    if (Files.exists(toy)) {
-      LOG.info("[demo] replacing the toy world in {}", toy);
-      MoreFiles.deleteRecursively(toy, RecursiveDeleteOption.ALLOW_INSECURE);
+  public static boolean run(SparkSession spark, Path out, ToyWorldSpec spec, int labelImages)
+      throws Exception {
+    DemoPaths paths = new DemoPaths(out.toAbsolutePath().normalize());
+    for (String stage : REPLACED) {
+      Path p = paths.root().resolve(stage);
+      if (Files.exists(p)) {
+        MoreFiles.deleteRecursively(p, RecursiveDeleteOption.ALLOW_INSECURE);
+      }
     }
     long t0 = System.nanoTime();
-    LOG.info("[demo] generating the toy world into {}", toy);
-    ToyWorldSummary world = ToyWorldGenerator.generate(spec, toy);
+    LOG.info("[demo] generating the toy world into {}", paths.toy());
+    ToyWorldSummary world = ToyWorldGenerator.generate(spec, paths.toy());
     double toySeconds = (System.nanoTime() - t0) / 1e9;
 
-    String annotations = toy.resolve("annotations").toUri().toString();
+    String annotations = DemoPaths.uri(paths.toy().resolve("annotations")) + "/";
+    LOG.info("[demo] pairs from the ground truth of the train split");
     PairsResult pairs =
         PairsJob.run(
             spark,
             new PairsOptions(
-                toy.resolve("images").resolve(ToySplit.TRAIN.label()).toUri().toString(),
+                DemoPaths.uri(paths.toy().resolve("images/train")),
                 annotations + "instances_train.json",
                 annotations + "captions_train.json",
-                tables.toUri().toString()));
+                DemoPaths.uri(paths.tables())));
 
-    LOG.info("[demo] measuring the models on the held-out toy world");
-    ObjectNode models = ModelsStage.run(spark, toy);
+    LOG.info("[demo] pairs from captions with the models (held-out split)");
+    PairsResult modelPairs =
+        PairsJob.run(
+            spark,
+            PairsOptions.annotations(
+                DemoPaths.uri(paths.toy().resolve("images/heldout")),
+                annotations + "captions_heldout.json",
+                "auto",
+                DemoPaths.uri(paths.modelPairs())));
+    PairScores scores =
+        ToyPairsScoring.score(
+            spark, DemoPaths.uri(paths.modelPairs()), paths.toy(), ToySplit.HELDOUT.label());
+
+    LOG.info("[demo] measuring the models and mask generation on the held-out toy world");
+    ObjectNode models = ModelsStage.run(spark, paths.toy());
+    ObjectNode amg = ModelsStage.amg(spark, paths.toy());
+
+    LOG.info("[demo] features and training");
+    TrainingStage.Outcome training = TrainingStage.run(spark, paths, annotations);
+
+    LOG.info(
+        "[demo] labeling {} held-out images (trained head, untrained head, raw CLIP)", labelImages);
+    long trainSeed = TrainKeys.SEED.read(SparkSessions.useProperties(spark));
+    LabelStage.Outcome label =
+        LabelStage.run(
+            spark,
+            paths,
+            Path.of(java.net.URI.create(training.train().headUri())),
+            trainSeed,
+            labelImages);
+
+    LOG.info("[demo] query: {}", QUERY);
+    String segments = DemoPaths.uri(paths.label(LabelStage.TRAINED).resolve("segments"));
+    List<QueryHit> hits = QueryJob.topSegments(spark, segments, QUERY, 5);
 
     ToyWorldSummary.Split train = world.split(ToySplit.TRAIN);
     boolean countsMatch = pairs.pairs() == train.annotations();
-    ObjectNode summary = summaryJson(world, toySeconds, pairs, countsMatch);
+    ObjectNode summary = DemoSummary.json(world, toySeconds, pairs, countsMatch);
+    DemoSummary.addModelPairs((ObjectNode) summary.get("pairs"), modelPairs, scores);
     summary.set("models", models);
+    summary.set("amg", amg);
+    summary.set("train", DemoSummary.train(training));
+    summary.set("label", DemoSummary.label(label));
+    ObjectNode query = summary.putObject("query");
+    query.put("text", QUERY);
+    ArrayNode top = query.putArray("top");
+    for (QueryHit h : hits) {
+      top.addObject()
+          .put("image_id", h.imageId())
+          .put("segment_id", h.segmentId())
+          .put("score", Math.round(h.score() * 10000) / 10000.0);
+    }
     JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    Files.writeString(root.resolve("summary.json"), mapper.writeValueAsString(summary) + "\n");
+    Files.writeString(
+        paths.root().resolve("summary.json"), mapper.writeValueAsString(summary) + "\n");
+    DemoReports.write(spark, paths, summary, label, QUERY, hits);
 
-    System.out.println();
-    System.out.println("USE on Spark demo — " + root);
-    System.out.printf(
-        "  toy world   %d train + %d held-out images, %d train segments (%.1f s)%n",
-        train.images(), world.split(ToySplit.HELDOUT).images(), train.annotations(), toySeconds);
-    System.out.printf(
-        "  pairs       %d rows, %d errors, %d images in %.1f s -> %s  [%s]%n",
-        pairs.pairs(),
-        pairs.errors(),
-        pairs.images(),
-        pairs.seconds(),
-        tables.resolve("pairs"),
-        pairs.summary().status());
-    System.out.printf(
-        "  models      SAM box pass %.2f, point pass %.2f, grounder pass %.2f on %d held-out objects"
-            + " (%.1f s; zoo %d bytes)%n",
-        models.get("sam_box_iou_pass_rate").asDouble(),
-        models.get("sam_point_iou_pass_rate").asDouble(),
-        models.get("grounder_pass_rate").asDouble(),
-        models.get("objects").asInt(),
-        models.get("seconds").asDouble(),
-        models.get("zoo_bytes").asLong());
-    System.out.println("  summary     " + root.resolve("summary.json"));
-    if (!countsMatch) {
-      System.out.println(
-          "  MISMATCH: the pairs table should have one row per annotated train segment ("
-              + train.annotations()
-              + ")");
-    }
-    return pairs.succeeded() && countsMatch;
-  }
-
-  private static ObjectNode summaryJson(
-      ToyWorldSummary world, double toySeconds, PairsResult pairs, boolean countsMatch) {
-    ObjectNode root = JsonMapper.builder().build().createObjectNode();
-    ObjectNode p = root.putObject("pairs");
-    p.put("rows", pairs.pairs());
-    p.put("errors", pairs.errors());
-    p.put("images", pairs.images());
-    p.put("seconds", round(pairs.seconds()));
-    p.put("status", pairs.summary().status());
-    p.put("expected_rows", world.split(ToySplit.TRAIN).annotations());
-    p.put("rows_match_annotations", countsMatch);
-    ObjectNode toy = root.putObject("toy");
-    toy.put("spec_version", world.spec().specVersion());
-    toy.put("seed", world.spec().seed());
-    toy.put("seconds", round(toySeconds));
-    for (ToySplit split : ToySplit.values()) {
-      ToyWorldSummary.Split c = world.split(split);
-      ObjectNode s = toy.putObject(split.label());
-      s.put("images", c.images());
-      s.put("objects", c.objects());
-      s.put("parts", c.parts());
-      s.put("segments", c.annotations());
-    }
-    return root;
-  }
-
-  private static double round(double seconds) {
-    return Math.round(seconds * 100) / 100.0;
+    DemoSummary.print(paths, summary, pairs, countsMatch, train);
+    boolean ok =
+        pairs.succeeded()
+            && countsMatch
+            && modelPairs.succeeded()
+            && training.train().summary().status().equals("succeeded")
+            && label.trained().label().succeeded()
+            && label.trained().eval().succeeded();
+    return ok;
   }
 }

@@ -6,8 +6,11 @@ import ai.use.jobs.models.HadoopModelFetcher;
 import ai.use.jobs.runtime.SparkSessions;
 import ai.use.model.runtime.LoadedModel;
 import ai.use.model.runtime.ModelCache;
+import ai.use.model.sam.amg.AmgOptions;
 import ai.use.model.spec.ModelRole;
 import ai.use.model.spec.ModelSpec;
+import ai.use.model.zoo.AmgEvaluation;
+import ai.use.model.zoo.AmgFigures;
 import ai.use.model.zoo.ToyZooEvaluation;
 import ai.use.model.zoo.ZooFigures;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,6 +26,9 @@ import org.apache.spark.sql.SparkSession;
  * SAM and the grounder on the held-out toy world through the Java adapters.
  */
 final class ModelsStage {
+  /** Held-out images the mask-generation figures use. */
+  static final int AMG_IMAGES = 4;
+
   private ModelsStage() {}
 
   static ObjectNode run(SparkSession spark, Path toy) throws IOException {
@@ -64,6 +70,38 @@ final class ModelsStage {
     node.put("grounder_part_pass_rate", f.grounderPartPassRate());
     node.put("objects", f.objects());
     node.put("zoo_bytes", bytes);
+    node.put("seconds", Math.round(f.seconds() * 100) / 100.0);
+    return node;
+  }
+
+  /**
+   * SAM automatic mask generation with the toy preset on the first held-out images: {@code recall}
+   * (objects ≥ 64 px covered at IoU ≥ 0.5), {@code masks_per_image}, {@code postprocess_share}.
+   */
+  static ObjectNode amg(SparkSession spark, Path toy) throws IOException {
+    Map<String, String> conf = SparkSessions.useProperties(spark);
+    HadoopModelFetcher fetcher =
+        new HadoopModelFetcher(
+            spark.sparkContext().hadoopConfiguration(), System.getProperty("java.io.tmpdir"));
+    Map<ModelRole, String> uris =
+        Map.of(
+            ModelRole.SAM_ENCODER, ModelKeys.SAM_ENCODER.read(conf),
+            ModelRole.SAM_DECODER, ModelKeys.SAM_DECODER.read(conf));
+    AmgFigures f =
+        AmgEvaluation.run(
+            toy,
+            "heldout",
+            AMG_IMAGES,
+            load(ModelRole.SAM_ENCODER, uris, fetcher),
+            load(ModelRole.SAM_DECODER, uris, fetcher),
+            AmgOptions.toyPreset());
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("recall", f.recall());
+    node.put("masks_per_image", f.masksPerImage());
+    node.put("postprocess_share", Math.round(f.postprocessShare() * 10000) / 10000.0);
+    node.put("images", f.images());
+    node.put("objects", f.objects());
+    node.put("blank_image_masks", f.blankImageMasks());
     node.put("seconds", Math.round(f.seconds() * 100) / 100.0);
     return node;
   }

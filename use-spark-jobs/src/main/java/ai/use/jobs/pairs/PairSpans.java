@@ -1,10 +1,7 @@
 package ai.use.jobs.pairs;
 
-import static ai.use.common.table.Column.required;
-
-import ai.use.common.table.ColumnType;
 import ai.use.common.table.TableSchema;
-import java.util.List;
+import ai.use.common.table.Tables;
 
 /**
  * The {@code pair_spans} table the model pipeline writes beside {@code pairs}: where each text of a
@@ -14,24 +11,5 @@ import java.util.List;
 public final class PairSpans {
   private PairSpans() {}
 
-  public static final TableSchema SCHEMA =
-      new TableSchema(
-          "pair_spans",
-          1,
-          List.of(
-              required(TableSchema.VERSION_COLUMN, ColumnType.INT, "schema version of this table"),
-              required("pair_id", ColumnType.STRING, "the pair (pairs.pair_id)"),
-              required("image_id", ColumnType.STRING, "stable hash of the image URI"),
-              required(
-                  "caption_id",
-                  ColumnType.LONG,
-                  "the caption: COCO caption id, Visual Genome region id, the table's caption_id"),
-              required("span_start", ColumnType.INT, "first character of the phrase (UTF-16)"),
-              required("span_end", ColumnType.INT, "one past its last character"),
-              required("text", ColumnType.STRING, "the phrase, caption[span_start, span_end)"),
-              required(
-                  "primary",
-                  ColumnType.BOOLEAN,
-                  "true for the span of the pair's main text, false for merged duplicates"),
-              required("run_id", ColumnType.STRING, "id of the run that wrote the row")));
+  public static final TableSchema SCHEMA = Tables.PAIR_SPANS;
 }

@@ -45,7 +45,7 @@ class NotebooksIT {
         "jupyter nbconvert is not installed (apt-get install jupyter-nbconvert python3-nbclient"
             + " python3-ipykernel python3-matplotlib; .ci/run does it)");
     export = work.resolve("export");
-    TableExport.run(SharedSpark.get(), SharedDemo.output().resolve("tables"), export);
+    TableExport.run(SharedSpark.get(), SharedDemo.output(), export);
   }
 
   @Test
@@ -87,6 +87,7 @@ class NotebooksIT {
                 notebook.toString())
             .redirectErrorStream(true);
     pb.environment().put("USE_EXPORT", export.toString());
+    pb.environment().put("USE_DEMO", SharedDemo.output().toString());
     pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
     Process p = pb.start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
