@@ -15,13 +15,13 @@ import java.util.stream.Stream;
  * ancestor that is not a partition folder, e.g. {@code label/segments} for {@code
  * label/segments/run_date=2026-11-25}).
  */
-final class TableDirectories {
+public final class TableDirectories {
   private static final Pattern PARTITION = Pattern.compile("[^=/]+=[^/]*");
 
   private TableDirectories() {}
 
   /** Table roots under {@code root}, sorted, as paths relative to it. */
-  static List<Path> under(Path root) {
+  public static List<Path> under(Path root) {
     TreeSet<Path> tables = new TreeSet<>();
     try (Stream<Path> files = Files.walk(root)) {
       files
