@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,18 +24,30 @@ public final class TableDirectories {
 
   /** Table roots under {@code root}, sorted, as paths relative to it. */
   public static List<Path> under(Path root) {
-    TreeSet<Path> tables = new TreeSet<>();
+    return List.copyOf(withDataFolders(root).keySet());
+  }
+
+  /**
+   * Table roots under {@code root} (relative, sorted), each with its data folders (absolute,
+   * sorted): the folders Spark wrote, which may sit at different partition depths when several jobs
+   * share a table, e.g. {@code errors/job=eval} and {@code errors/job=label/run_date=D}.
+   */
+  public static SortedMap<Path, List<Path>> withDataFolders(Path root) {
+    SortedMap<Path, List<Path>> tables = new TreeMap<>();
     try (Stream<Path> files = Files.walk(root)) {
       files
           .filter(p -> p.getFileName().toString().equals("_SUCCESS"))
           .map(Path::getParent)
-          .map(TableDirectories::tableRoot)
-          .map(root::relativize)
-          .forEach(tables::add);
+          .sorted()
+          .forEach(
+              data ->
+                  tables
+                      .computeIfAbsent(root.relativize(tableRoot(data)), k -> new ArrayList<>())
+                      .add(data));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list tables under " + root, e);
     }
-    return List.copyOf(tables);
+    return tables;
   }
 
   /** The table a data folder belongs to: itself, or its nearest non-partition ancestor. */

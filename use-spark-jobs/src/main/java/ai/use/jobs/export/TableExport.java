@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,8 +39,8 @@ public final class TableExport {
     List<Exported> exported = new ArrayList<>();
     try {
       Files.createDirectories(out);
-      for (Path relative : TableDirectories.under(root)) {
-        exported.add(exportOne(spark, root.resolve(relative), relative, out));
+      for (Map.Entry<Path, List<Path>> t : TableDirectories.withDataFolders(root).entrySet()) {
+        exported.add(exportOne(spark, root.resolve(t.getKey()), t.getValue(), t.getKey(), out));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the export to " + out, e);
@@ -47,12 +48,11 @@ public final class TableExport {
     return exported;
   }
 
-  private static Exported exportOne(SparkSession spark, Path table, Path relative, Path out)
+  private static Exported exportOne(
+      SparkSession spark, Path table, List<Path> dataFolders, Path relative, Path out)
       throws IOException {
     String name = TableDirectories.exportName(relative);
-    String uri = table.toUri().toString();
-    Dataset<Row> rows =
-        spark.read().option("basePath", uri).option("recursiveFileLookup", "false").parquet(uri);
+    Dataset<Row> rows = read(spark, table, dataFolders);
     long count = rows.count();
     Path staging = out.resolve("." + name + ".staging");
     rows.coalesce(1).write().mode(SaveMode.Overwrite).json(staging.toUri().toString());
@@ -67,6 +67,21 @@ public final class TableExport {
     }
     deleteRecursively(staging);
     return new Exported(name, count, target);
+  }
+
+  /**
+   * A table's rows: each data folder read with the table as base path (so its partition columns
+   * appear), then unioned by name — folders at different partition depths get nulls for the
+   * partition columns they lack.
+   */
+  public static Dataset<Row> read(SparkSession spark, Path table, List<Path> dataFolders) {
+    String base = table.toUri().toString();
+    Dataset<Row> all = null;
+    for (Path folder : dataFolders) {
+      Dataset<Row> part = spark.read().option("basePath", base).parquet(folder.toUri().toString());
+      all = all == null ? part : all.unionByName(part, true);
+    }
+    return all;
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

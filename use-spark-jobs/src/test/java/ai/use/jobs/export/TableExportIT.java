@@ -34,12 +34,22 @@ class TableExportIT {
           .parquet(root.resolve("label/segments/run_date=" + night).toUri().toString());
     }
     Files.createDirectories(root.resolve("not-a-table"));
+    // Two jobs sharing one errors table at different partition depths (as label and eval do).
+    plain
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(root.resolve("errors/job=eval").toUri().toString());
+    plain
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(root.resolve("errors/job=label/run_date=2026-11-25").toUri().toString());
 
     List<TableExport.Exported> exported = TableExport.run(spark, root, out);
 
     assertThat(exported)
         .extracting(TableExport.Exported::name, TableExport.Exported::rows)
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("errors", 10L),
             org.assertj.core.groups.Tuple.tuple("label.segments", 6L),
             org.assertj.core.groups.Tuple.tuple("pairs", 5L));
     List<String> lines = Files.readAllLines(out.resolve("label.segments.jsonl"));
@@ -50,7 +60,7 @@ class TableExportIT {
     assertThat(Files.readAllLines(out.resolve("pairs.jsonl"))).hasSize(5);
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("label.segments.jsonl", "pairs.jsonl");
+          .containsExactlyInAnyOrder("errors.jsonl", "label.segments.jsonl", "pairs.jsonl");
     }
   }
 

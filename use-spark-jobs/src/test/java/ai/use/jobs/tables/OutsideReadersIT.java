@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.use.common.table.TableSchema;
 import ai.use.common.table.Tables;
 import ai.use.jobs.export.TableDirectories;
+import ai.use.jobs.export.TableExport;
 import ai.use.jobs.testing.OutsideReader;
 import ai.use.jobs.testing.SharedDemo;
 import ai.use.jobs.testing.SharedSpark;
@@ -31,7 +32,8 @@ class OutsideReadersIT {
     Path root = SharedDemo.output();
     Set<String> seen = new TreeSet<>();
     List<String> problems = new ArrayList<>();
-    for (Path relative : TableDirectories.under(root)) {
+    for (Map.Entry<Path, List<Path>> t : TableDirectories.withDataFolders(root).entrySet()) {
+      Path relative = t.getKey();
       String name = relative.getFileName().toString();
       TableSchema schema = SCHEMAS.get(name);
       if (schema == null) {
@@ -40,12 +42,7 @@ class OutsideReadersIT {
       }
       Path dir = root.resolve(relative);
       OutsideReader.Table outside = OutsideReader.read(dir);
-      long spark =
-          SharedSpark.get()
-              .read()
-              .option("basePath", dir.toUri().toString())
-              .parquet(dir.toUri().toString())
-              .count();
+      long spark = TableExport.read(SharedSpark.get(), dir, t.getValue()).count();
       assertThat(outside.rowCount()).as("rows of %s", relative).isEqualTo(spark);
       if (outside.rowCount() > 0) {
         assertThat(outside.columnNames())

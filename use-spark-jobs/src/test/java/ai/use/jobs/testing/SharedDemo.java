@@ -1,5 +1,6 @@
 package ai.use.jobs.testing;
 
+import ai.use.common.config.TrainKeys;
 import ai.use.common.toy.ToyWorldSpec;
 import ai.use.jobs.demo.DemoCommand;
 import java.io.IOException;
@@ -24,6 +25,8 @@ public final class SharedDemo {
     if (root == null) {
       try {
         Path dir = Files.createTempDirectory("use-shared-demo-");
+        // The demo's training settings, not whatever another test left on the shared session.
+        TrainKeys.all().forEach(k -> SharedSpark.get().conf().unset(k.name()));
         if (!DemoCommand.run(SharedSpark.get(), dir, SPEC)) {
           throw new IllegalStateException("the shared demo failed; see its summary in " + dir);
         }

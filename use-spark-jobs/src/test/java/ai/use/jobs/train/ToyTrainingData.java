@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class ToyTrainingData {
   static final int TRAIN_IMAGES = 48;
-  static final int HELDOUT_IMAGES = 16;
+  static final int HELDOUT_IMAGES = 40;
   private static ToyTrainingData instance;
 
   final Path root;
