@@ -33,7 +33,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,20 +127,7 @@ final class ModelPairsJob {
     ExifPolicy exif = core.applyExif() ? ExifPolicy.APPLY : ExifPolicy.IGNORE;
     HadoopModelFetcher fetcher =
         new HadoopModelFetcher(jsc.hadoopConfiguration(), System.getProperty("java.io.tmpdir"));
-    Dataset<Row> files =
-        spark
-            .read()
-            .format("binaryFile")
-            .option("recursiveFileLookup", "true")
-            .option("pathGlobFilter", core.imageGlob())
-            .load(options.images())
-            .filter(
-                functions
-                    .col("length")
-                    .gt(0)
-                    .and(functions.col("length").leq(core.imageMaxBytes())));
-    int partitions = core.partitions() > 0 ? core.partitions() : jsc.defaultParallelism();
-    files = files.repartition(partitions, functions.col("path"));
+    Dataset<Row> files = PairsJob.imageFiles(spark, core, options.images());
 
     JavaRDD<ImageWork> works =
         files

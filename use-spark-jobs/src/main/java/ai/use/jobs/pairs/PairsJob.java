@@ -152,20 +152,7 @@ public final class PairsJob {
     ImageLimits limits = new ImageLimits(config.imageMaxPixels(), config.imageMaxBytes());
     ExifPolicy exif = config.applyExif() ? ExifPolicy.APPLY : ExifPolicy.IGNORE;
 
-    Dataset<Row> files =
-        spark
-            .read()
-            .format("binaryFile")
-            .option("recursiveFileLookup", "true")
-            .option("pathGlobFilter", config.imageGlob())
-            .load(options.images())
-            .filter(
-                functions
-                    .col("length")
-                    .gt(0)
-                    .and(functions.col("length").leq(config.imageMaxBytes())));
-    int partitions = config.partitions() > 0 ? config.partitions() : jsc.defaultParallelism();
-    files = files.repartition(partitions, functions.col("path"));
+    Dataset<Row> files = imageFiles(spark, config, options.images());
 
     JavaRDD<ImageOutcome> outcomes =
         files
@@ -294,6 +281,29 @@ public final class PairsJob {
   }
 
   /** The qualified root every listed URI starts with (binaryFile reports URIs in the same form). */
+  /**
+   * The image files under {@code images} as Spark's {@code binaryFile} rows (recursive, glob
+   * filtered, empty and oversized files left to the listing's reconciliation), hash-partitioned by
+   * path into {@code spark.use.partitions} (default: the default parallelism).
+   */
+  static Dataset<Row> imageFiles(SparkSession spark, CoreConfig config, String images) {
+    Dataset<Row> files =
+        spark
+            .read()
+            .format("binaryFile")
+            .option("recursiveFileLookup", "true")
+            .option("pathGlobFilter", config.imageGlob())
+            .load(images)
+            .filter(
+                functions
+                    .col("length")
+                    .gt(0)
+                    .and(functions.col("length").leq(config.imageMaxBytes())));
+    int partitions =
+        config.partitions() > 0 ? config.partitions() : spark.sparkContext().defaultParallelism();
+    return files.repartition(partitions, functions.col("path"));
+  }
+
   static String rootPrefix(List<ListedImage> listed) {
     if (listed.isEmpty()) {
       return "";
