@@ -63,13 +63,21 @@ class TrainJobIT {
         TrainJobOptions.of(data.trainFeatures, data.heldoutFeatures, data.vocab, uri, resume));
   }
 
+  /**
+   * P=2 against P=1 at the same global batch (2 × 32 against 1 × 64 segments per inner step), the
+   * usual data-parallel comparison. At equal per-worker batch P=1 sees half the data per step and
+   * its last iterate is noisier: over seeds 1–4 its top-1 ranged 0.87–0.95 while P=2's stayed at
+   * 0.92–0.96, and a 0.05 tolerance failed on noise, not on the algorithm. At equal global batch
+   * the gap over seeds 1–4 was 0.009–0.023.
+   */
   @Test
   void onTheToyWorldTheTrainedHeadNamesHeldOutObjectsAndTwoPartitionsMatchOne() {
     TrainResult p2 = train("p2", 2, 32, 16, false);
-    TrainResult p1 = train("p1", 1, 32, 16, false);
+    TrainResult p1 = train("p1", 1, 32, 16, false, TrainKeys.BATCH_SIZE.name(), "64");
     System.out.printf(
         "toy world, 24 colour x shape classes, template 'a photo of a {}.': untrained top-1 %.3f,"
-            + " trained top-1 %.3f (P=2) / %.3f (P=1) after %d rounds of 16 steps; %.0f"
+            + " trained top-1 %.3f (P=2, batch 2 x 32) / %.3f (P=1, batch 64) after %d rounds of 16"
+            + " steps; %.0f"
             + " segments/s (P=2)%n",
         p2.untrainedTop1(),
         p2.heldoutTop1(),
