@@ -57,21 +57,18 @@ public final class TrainBenchmark {
             ? Integer.parseInt(args[2])
             : Integer.parseInt(TrainKeys.LOCAL_STEPS.defaultValue());
     int perPartition = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
-    HeadConfig head = HeadConfig.full(REAL, HeadConfig.DEFAULT_HIDDEN_WIDTH);
-    float[] initial = UseHead.initialWeights(head, 1);
+    int weights = UseHead.parameterCount(HeadConfig.full(REAL, HeadConfig.DEFAULT_HIDDEN_WIDTH));
     System.out.printf(
         "train benchmark: head %s, %d weights (%.1f MB), batch %d, H = %d, P = %d, %d examples"
             + " per partition, %d cores%n",
         REAL,
-        initial.length,
-        initial.length * 4 / 1e6,
+        weights,
+        weights * 4 / 1e6,
         BATCH,
         steps,
         partitions,
         perPartition,
         Runtime.getRuntime().availableProcessors());
-
-    double plainPerSecond = plain(head, initial, steps, perPartition, partitions);
 
     SparkSession spark =
         SparkSession.builder()
@@ -81,11 +78,41 @@ public final class TrainBenchmark {
             .config("spark.driver.maxResultSize", "4g")
             .getOrCreate();
     try {
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      JavaRDD<TrainingExample> shards =
-          jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
-              .mapPartitionsWithIndex((p, ignored) -> synthetic(p, perPartition).iterator(), true)
-              .persist(StorageLevel.MEMORY_ONLY());
+      measure(spark, partitions, rounds, steps, perPartition);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * The figures of one benchmark run.
+   *
+   * @param overheadMillis fixed Spark overhead per round (round job − slowest task's compute)
+   * @param overheadShare that overhead over the round time (round job + outer step)
+   * @param roundBasedPerSecond segments/s of the round-based trainer
+   * @param plainPerSecond segments/s of the plain single-process loop
+   */
+  public record Figures(
+      double overheadMillis,
+      double overheadShare,
+      double roundBasedPerSecond,
+      double plainPerSecond) {}
+
+  /**
+   * Runs the plain loop, then {@code rounds} measured rounds (after one warm-up round) on {@code
+   * spark}, whose task slots must be at least {@code partitions}; prints and returns the figures.
+   */
+  public static Figures measure(
+      SparkSession spark, int partitions, int rounds, int steps, int perPartition) {
+    HeadConfig head = HeadConfig.full(REAL, HeadConfig.DEFAULT_HIDDEN_WIDTH);
+    float[] initial = UseHead.initialWeights(head, 1);
+    double plainPerSecond = plain(head, initial, steps, perPartition, partitions);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<TrainingExample> shards =
+        jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+            .mapPartitionsWithIndex((p, ignored) -> synthetic(p, perPartition).iterator(), true)
+            .persist(StorageLevel.MEMORY_ONLY());
+    try {
       shards.count();
       Map<String, String> keys = new HashMap<>();
       keys.put(TrainKeys.PARTITIONS.name(), Integer.toString(partitions));
@@ -115,9 +142,10 @@ public final class TrainBenchmark {
           "segments/s: round-based %.0f, plain single-process loop %.0f (%d threads): ratio"
               + " %.2f%n",
           sparkPerSecond, plainPerSecond, partitions, sparkPerSecond / plainPerSecond);
-      shards.unpersist(false);
+      return new Figures(
+          overheadMs, overheadMs / (roundMs + outerMs), sparkPerSecond, plainPerSecond);
     } finally {
-      spark.stop();
+      shards.unpersist(false);
     }
   }
 

@@ -68,7 +68,10 @@ public final class BenchLabelCommand implements Callable<Integer> {
       JsonNode json = result.summary().json();
       double perSecond = json.get("images_per_second").asDouble();
       JsonNode stages = json.get("stage_seconds");
-      double sam = stages.get("sam").asDouble();
+      double sam =
+          stages.get("sam_encoder").asDouble()
+              + stages.get("prompt_decoding").asDouble()
+              + stages.get("amg_postprocessing").asDouble();
       System.out.printf(
           "bench-label: %d images, %d segments, %.2f s wall, %.3f images/s (%d task slots)%n",
           result.processed(),
@@ -78,7 +81,7 @@ public final class BenchLabelCommand implements Callable<Integer> {
           spark.sparkContext().defaultParallelism());
       for (Iterator<Map.Entry<String, JsonNode>> it = stages.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        System.out.printf("  %-10s %8.2f s%n", e.getKey(), e.getValue().asDouble());
+        System.out.printf("  %-18s %8.2f s%n", e.getKey(), e.getValue().asDouble());
       }
       double samOnly = sam > 0 ? result.processed() / sam : 0;
       System.out.printf(

@@ -143,9 +143,10 @@ final class ImageLabeler implements Serializable {
       DecodedImage decoded = steps.decoder().decode(bytes, image.uri(), exif);
       int h = decoded.height();
       int w = decoded.width();
-      stage = "sam";
+      stage = "amg_postprocessing";
       nanos.start(stage);
       List<MaskRecord> records;
+      AmgTimings amgTimings = new AmgTimings();
       try (NDManager manager = steps.root().newSubManager()) {
         records =
             MaskGeneration.generate(
@@ -158,8 +159,11 @@ final class ImageLabeler implements Serializable {
                     steps.samDecoder(),
                     manager,
                     steps.amg(),
-                    new AmgTimings()));
+                    amgTimings));
       }
+      nanos.stop();
+      nanos.move(stage, "sam_encoder", amgTimings.encodeNanos());
+      nanos.move(stage, "prompt_decoding", amgTimings.decodeNanos());
       if (records.isEmpty()) {
         if (semanticMaps) {
           stage = "maps";

@@ -1,15 +1,33 @@
 package ai.use.jobs.label;
 
+import com.google.common.base.Preconditions;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Time spent per stage of the per-image work (read, decode, sam, backbones, head, labels, maps),
- * summed over images and tasks: CPU-side wall time inside the tasks, not the job's wall time.
+ * Time spent per stage of the per-image work, summed over images and tasks: CPU-side wall time
+ * inside the tasks, not the job's wall time. SAM's automatic mask generation is split three ways
+ * with its {@code AmgTimings}: {@code sam_encoder} (crop, preprocessing, image encoder), {@code
+ * prompt_decoding} (prompt decoder calls) and {@code amg_postprocessing} (the rest of the
+ * generator: upscaling, filtering, NMS, RLE).
  */
 final class StageNanos implements Serializable {
-  static final String[] STAGES = {"read", "decode", "sam", "backbones", "head", "labels", "maps"};
+  static final String[] STAGES = {
+    "read",
+    "decode",
+    "sam_encoder",
+    "prompt_decoding",
+    "amg_postprocessing",
+    "backbones",
+    "head",
+    "labels",
+    "maps"
+  };
+
+  /** The stages that run a model (their preprocessing included); the rest is non-model time. */
+  static final List<String> MODEL_STAGES = List.of("sam_encoder", "prompt_decoding", "backbones");
 
   private final long[] nanos = new long[STAGES.length];
   private long started;
@@ -28,6 +46,23 @@ final class StageNanos implements Serializable {
       nanos[current] += System.nanoTime() - started;
       current = -1;
     }
+  }
+
+  /**
+   * Moves {@code amount} nanoseconds already counted in stage {@code from} to stage {@code to} (how
+   * a stage timed as a whole is split by finer timings taken inside it).
+   */
+  void move(String from, String to, long amount) {
+    int f = index(from);
+    int t = index(to);
+    Preconditions.checkArgument(
+        amount >= 0 && amount <= nanos[f],
+        "cannot move %s ns out of %s, which holds %s ns",
+        amount,
+        from,
+        nanos[f]);
+    nanos[f] -= amount;
+    nanos[t] += amount;
   }
 
   /** Adds {@code other} into this (for reducing over images). */

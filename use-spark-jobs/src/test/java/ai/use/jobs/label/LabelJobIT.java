@@ -144,7 +144,17 @@ class LabelJobIT {
     assertThat(json.get("run_date").asText()).isEqualTo(D2.toString());
     assertThat(json.get("counts").get("images_skipped").asLong()).isEqualTo(2);
     assertThat(json.get("images_per_second").asDouble()).isPositive();
-    for (String stage : List.of("read", "decode", "sam", "backbones", "head", "labels", "write")) {
+    for (String stage :
+        List.of(
+            "read",
+            "decode",
+            "sam_encoder",
+            "prompt_decoding",
+            "amg_postprocessing",
+            "backbones",
+            "head",
+            "labels",
+            "write")) {
       assertThat(json.get("stage_seconds").get(stage).asDouble()).as(stage).isPositive();
     }
     assertThat(dir.resolve("out/runs/label-run_date=" + D1 + ".json")).exists();

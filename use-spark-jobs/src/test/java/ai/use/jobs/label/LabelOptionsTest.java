@@ -2,6 +2,7 @@ package ai.use.jobs.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -57,17 +58,33 @@ class LabelOptionsTest {
   }
 
   @Test
-  void stageTimesAddUp() throws Exception {
+  void stageTimesAddUpAndAStageSplitsIntoFinerOnes() throws Exception {
     StageNanos a = new StageNanos();
-    a.start("sam");
+    a.start("amg_postprocessing");
     Thread.sleep(5);
     a.start("head");
     a.stop();
     StageNanos sum = a.plus(a);
-    assertThat(sum.seconds().get("sam")).isEqualTo(2 * a.seconds().get("sam")).isGreaterThan(0.004);
+    double amg = a.seconds().get("amg_postprocessing");
+    assertThat(sum.seconds().get("amg_postprocessing")).isEqualTo(2 * amg).isGreaterThan(0.004);
     assertThat(sum.seconds().get("decode")).isZero();
     assertThat(sum.seconds().keySet())
-        .containsExactly("read", "decode", "sam", "backbones", "head", "labels", "maps");
+        .containsExactly(
+            "read",
+            "decode",
+            "sam_encoder",
+            "prompt_decoding",
+            "amg_postprocessing",
+            "backbones",
+            "head",
+            "labels",
+            "maps");
     assertThatThrownBy(() -> a.start("nope")).hasMessageContaining("unknown stage nope");
+
+    a.move("amg_postprocessing", "sam_encoder", 1_000_000);
+    assertThat(a.seconds().get("sam_encoder")).isEqualTo(0.001);
+    assertThat(a.seconds().get("amg_postprocessing")).isCloseTo(amg - 0.001, within(1e-12));
+    assertThatThrownBy(() -> a.move("decode", "sam_encoder", 1))
+        .hasMessageContaining("cannot move 1 ns out of decode, which holds 0 ns");
   }
 }

@@ -1,0 +1,404 @@
+package ai.use.jobs.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.use.common.toy.ToyWorldGenerator;
+import ai.use.common.toy.ToyWorldSpec;
+import ai.use.jobs.label.AmgFlags;
+import ai.use.jobs.label.LabelJob;
+import ai.use.jobs.label.LabelOptions;
+import ai.use.jobs.label.LabelPaths;
+import ai.use.jobs.label.LabelResult;
+import ai.use.jobs.pairs.PairsJob;
+import ai.use.jobs.pairs.PairsOptions;
+import ai.use.jobs.pairs.PairsResult;
+import ai.use.model.runtime.TorchEngine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The benchmark suite behind {@code bin/bench}: on a fresh toy world it measures, in one run, the
+ * label job per stage (local[1], 1 libtorch thread) against the Python baseline of {@code
+ * tools/bench/} on the same images and TorchScript files (after checking both cut the same masks),
+ * both runtimes' matmul GFLOP/s, the machine's two-process ceiling c, the label job's 2-executor
+ * speed-up on a standalone cluster, the pairs job and the train job's round machinery; prints
+ * everything and writes {@code BENCHMARKS-tables.md} and {@code bench.json} to {@code --out}.
+ *
+ * <pre>
+ * bin/bench [--images 24] [--repeats 3] [--points-per-side 16] [--out target/bench]
+ *           [--no-cluster] [--no-python] [--no-train]
+ * </pre>
+ */
+public final class BenchmarkSuite {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final LocalDate NIGHT = LocalDate.of(2026, 1, 1);
+  static final String VOCAB = "circle\nsquare\ntriangle\ndiamond\n";
+
+  private final Options options;
+  private final Path repoRoot;
+  private final ObjectNode results = JSON.createObjectNode();
+  private final MarkdownReport report = new MarkdownReport();
+
+  record Options(
+      int images,
+      int repeats,
+      int pointsPerSide,
+      Path out,
+      boolean cluster,
+      boolean python,
+      boolean train) {
+    static Options parse(String[] args) {
+      int images = 24;
+      int repeats = 3;
+      int points = 16;
+      Path out = Path.of("target/bench");
+      boolean cluster = true;
+      boolean python = true;
+      boolean train = true;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--images" -> images = Integer.parseInt(args[++i]);
+          case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+          case "--points-per-side" -> points = Integer.parseInt(args[++i]);
+          case "--out" -> out = Path.of(args[++i]);
+          case "--no-cluster" -> cluster = false;
+          case "--no-python" -> python = false;
+          case "--no-train" -> train = false;
+          case "-h", "--help" -> {
+            System.out.println(
+                "bin/bench [--images 24] [--repeats 3] [--points-per-side 16] [--out DIR]"
+                    + " [--no-cluster] [--no-python] [--no-train]");
+            System.exit(0);
+          }
+          default ->
+              throw new IllegalArgumentException("unknown option " + args[i] + "; see --help");
+        }
+      }
+      if (images < 1 || repeats < 1 || points < 1) {
+        throw new IllegalArgumentException(
+            "--images, --repeats and --points-per-side must be >= 1");
+      }
+      return new Options(images, repeats, points, out.toAbsolutePath(), cluster, python, train);
+    }
+  }
+
+  private BenchmarkSuite(Options options, Path repoRoot) {
+    this.options = options;
+    this.repoRoot = repoRoot;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Path root = Path.of(System.getProperty("use.repo.root", "..")).toAbsolutePath().normalize();
+    new BenchmarkSuite(options, root).run();
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(options.out());
+    Path world = options.out().resolve("world");
+    if (!Files.isDirectory(world)) {
+      ToyWorldGenerator.generate(ToyWorldSpec.small(99, options.images(), 1), world);
+    }
+    Path images = world.resolve("images/train");
+    Path vocab = Files.writeString(options.out().resolve("vocab.txt"), VOCAB);
+    report.heading(
+        "Benchmarks",
+        String.format(
+            "%d toy images (seed 99), %d×%d points, %d repeats, %d cores, libtorch threads %s",
+            options.images(),
+            options.pointsPerSide(),
+            options.pointsPerSide(),
+            options.repeats(),
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("ai.djl.pytorch.num_threads", "?")));
+
+    String pythonMissing = options.python() ? PythonTool.unavailableReason() : "--no-python";
+    PythonTool python = new PythonTool(repoRoot);
+    gemm(python, pythonMissing);
+
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .appName("use-bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
+    try {
+      LabelFigures java = label(spark, images, vocab);
+      if (pythonMissing == null) {
+        baseline(spark, python, images, java);
+      } else {
+        report.note("Python baseline not run: " + pythonMissing);
+        LabelComparison.report(report, results, java, null, null);
+      }
+      pairs(spark, world);
+      if (options.train()) {
+        var t = TrainBenchmark.measure(spark, 1, 3, 16, 1024);
+        results.putPOJO("train", t);
+        report.table(
+            "Train job: round machinery, real head shape (CLIP ViT-L + DINOv2 ViT-L, batch 256,"
+                + " H = 16, P = 1)",
+            List.of("figure", "value"),
+            List.of(
+                List.of("fixed Spark overhead per round", fmt(t.overheadMillis(), 0) + " ms"),
+                List.of("overhead share of round time", fmt(100 * t.overheadShare(), 1) + " %"),
+                List.of("segments/s, round-based", fmt(t.roundBasedPerSecond(), 0)),
+                List.of("segments/s, plain loop (baseline)", fmt(t.plainPerSecond(), 0)),
+                List.of("ratio", fmt(t.roundBasedPerSecond() / t.plainPerSecond(), 2))));
+      }
+    } finally {
+      spark.stop();
+    }
+    if (options.cluster()) {
+      ClusterScaling.Result c =
+          ClusterScaling.measure(
+              options.out().resolve("cluster"), images, vocab, options.pointsPerSide(), 2);
+      results.putPOJO("cluster", c);
+      double ceiling = results.path("gemm").path("ceiling").asDouble(Double.NaN);
+      report.table(
+          "Scaling: label job on a standalone cluster (2 workers, 1 core each, spark-submit)",
+          List.of("figure", "value"),
+          List.of(
+              List.of("images/s, 1 executor", c.oneExecutor().format(3)),
+              List.of("images/s, 2 executors", c.twoExecutors().format(3)),
+              List.of("speed-up", c.speedUp().format(2)),
+              List.of("machine ceiling c (2 single-thread GEMM processes ÷ 1)", fmt(ceiling, 2)),
+              List.of("target: speed-up ≥ 0.8·c", fmt(0.8 * ceiling, 2))));
+    }
+    Files.writeString(options.out().resolve("BENCHMARKS-tables.md"), report.markdown());
+    JSON.writerWithDefaultPrettyPrinter()
+        .writeValue(options.out().resolve("bench.json").toFile(), results);
+    System.out.println();
+    System.out.println(report.markdown());
+    System.out.println("bench: wrote " + options.out().resolve("BENCHMARKS-tables.md"));
+  }
+
+  /** Both runtimes' single-thread matmul GFLOP/s and the machine's two-process ceiling. */
+  private void gemm(PythonTool python, String pythonMissing) throws Exception {
+    int n = 512;
+    List<Double> javaRuns = new ArrayList<>();
+    TorchEngine.get();
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
+      NDArray b = m.randomUniform(-1, 1, new Shape(n, n));
+      a.matMul(b).close();
+      for (int r = 0; r < 5; r++) {
+        long t0 = System.nanoTime();
+        int iterations = 0;
+        while (System.nanoTime() - t0 < 1_000_000_000L) {
+          NDArray c = a.matMul(b);
+          c.getFloat(0, 0); // forces completion
+          c.close();
+          iterations++;
+        }
+        javaRuns.add(2.0 * n * n * n * iterations / ((System.nanoTime() - t0) / 1e9) / 1e9);
+      }
+    }
+    Spread java = Spread.of(javaRuns);
+    ObjectNode g = results.putObject("gemm");
+    g.put("java_gflops", java.median());
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(
+        List.of(
+            "Java (DJL libtorch)",
+            System.getProperty("ai.djl.pytorch.num_threads", "?"),
+            java.format(1)));
+    if (pythonMissing == null) {
+      JsonNode one = python.run("gemm.py", List.of("--threads", "1", "--size", "" + n), 5);
+      JsonNode two =
+          python.run("gemm.py", List.of("--threads", "1", "--size", "" + n, "--processes", "2"), 5);
+      g.set("python", one);
+      g.set("python_two_processes", two);
+      double single = one.get("gflops").asDouble();
+      double ceiling = two.get("total_gflops").asDouble() / single;
+      g.put("ceiling", ceiling);
+      rows.add(List.of("Python (Debian torch)", one.get("threads").asText(), fmt(single, 1)));
+      rows.add(
+          List.of(
+              "2 concurrent Python processes, total",
+              "1 each",
+              fmt(two.get("total_gflops").asDouble(), 1)));
+      report.table(
+          String.format(
+              "Matrix multiply %d³ fp32 (ceiling c = %.2f; Java ÷ Python %.2f)",
+              n, ceiling, java.median() / single),
+          List.of("runtime", "threads", "GFLOP/s"),
+          rows);
+    } else {
+      report.table(
+          "Matrix multiply " + n + "³ fp32", List.of("runtime", "threads", "GFLOP/s"), rows);
+    }
+  }
+
+  /** Per-image figures of the Java label job. */
+  record LabelFigures(
+      Spread secondsPerImage, Map<String, Spread> stagesPerImage, String segmentsPath) {}
+
+  private LabelFigures label(SparkSession spark, Path images, Path vocab) {
+    // Start-up apart: a first night on a copy of two images pays the model loads and warm-up.
+    double startup = labelRun(spark, images, vocab, "startup", 2).seconds();
+    List<Double> perImage = new ArrayList<>();
+    Map<String, List<Double>> stages = new LinkedHashMap<>();
+    String lastOut = null;
+    for (int r = 0; r < options.repeats(); r++) {
+      String out = "java-" + r;
+      LabelResult result = labelRun(spark, images, vocab, out, Integer.MAX_VALUE);
+      long processed = result.processed();
+      perImage.add(result.seconds() / processed);
+      JsonNode st = result.summary().json().get("stage_seconds");
+      for (var it = st.fields(); it.hasNext(); ) {
+        var e = it.next();
+        stages
+            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            .add(e.getValue().asDouble() / processed);
+      }
+      lastOut = options.out().resolve(out).toUri().toString();
+      System.out.printf(
+          "bench: label repeat %d: %d images in %.2f s, %d segments%n",
+          r + 1, processed, result.seconds(), result.segments());
+    }
+    Map<String, Spread> stageSpreads = new LinkedHashMap<>();
+    stages.forEach((k, v) -> stageSpreads.put(k, Spread.of(v)));
+    LabelFigures figures = new LabelFigures(Spread.of(perImage), stageSpreads, lastOut);
+    results.putPOJO("label_java", figures);
+    results.put("label_java_startup_seconds", startup);
+    return figures;
+  }
+
+  private LabelResult labelRun(
+      SparkSession spark, Path images, Path vocab, String name, int limit) {
+    Path dir = options.out().resolve(name);
+    Path input = images;
+    try {
+      if (limit != Integer.MAX_VALUE) {
+        input = Files.createDirectories(options.out().resolve(name + "-images"));
+        try (var files = Files.list(images)) {
+          for (Path p : files.sorted().limit(limit).toList()) {
+            Files.copy(
+                p,
+                input.resolve(p.getFileName()),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+      deleteTree(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    LabelOptions labelOptions =
+        new LabelOptions(
+            input.toUri().toString(),
+            dir.toUri().toString(),
+            NIGHT,
+            vocab.toUri().toString(),
+            null,
+            null,
+            "clip-dense",
+            false,
+            false,
+            5,
+            100,
+            new AmgFlags(AmgFlags.TOY, options.pointsPerSide(), null, null, null, null, null, 64));
+    LabelResult result = LabelJob.run(spark, labelOptions);
+    if (!result.succeeded()) {
+      throw new IllegalStateException("the label job failed: " + result.summary().toJson());
+    }
+    return result;
+  }
+
+  private void baseline(SparkSession spark, PythonTool python, Path images, LabelFigures java)
+      throws Exception {
+    Path out = options.out().resolve("python");
+    deleteTree(out);
+    List<Double> perImage = new ArrayList<>();
+    JsonNode last = null;
+    for (int r = 0; r < options.repeats(); r++) {
+      last =
+          python.run(
+              "baseline_label.py",
+              List.of(
+                  "--images", images.toString(),
+                  "--out", out.resolve("r" + r).toString(),
+                  "--threads", "1",
+                  "--points-per-side", Integer.toString(options.pointsPerSide())),
+              60);
+      perImage.add(last.get("seconds_per_image").asDouble());
+    }
+    results.set("label_python", last);
+    JsonNode masks =
+        JSON.readTree(out.resolve("r" + (options.repeats() - 1)).resolve("masks.json").toFile());
+    MaskParity parity =
+        MaskParity.compare(spark.read().parquet(LabelPaths.segments(java.segmentsPath())), masks);
+    results.putPOJO("mask_parity", parity);
+    report.note(
+        String.format(
+            "Mask parity, Java label job vs Python baseline: %d/%d images with the same mask count,"
+                + " %d vs %d masks, lowest matched IoU %.4f, %d masks below %.2f — %s.",
+            parity.imagesWithSameCount(),
+            parity.images(),
+            parity.masks(),
+            parity.baselineMasks(),
+            parity.minIou(),
+            parity.belowThreshold(),
+            MaskParity.MIN_IOU,
+            parity.holds() ? "equal" : "NOT EQUAL"));
+    LabelComparison.report(report, results, java, Spread.of(perImage), last);
+  }
+
+  private void pairs(SparkSession spark, Path world) {
+    List<Double> perSecond = new ArrayList<>();
+    for (int r = 0; r < options.repeats(); r++) {
+      Path out = options.out().resolve("pairs-" + r);
+      try {
+        deleteTree(out);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      PairsResult result =
+          PairsJob.run(
+              spark,
+              PairsOptions.annotations(
+                  world.resolve("images/train").toUri().toString(),
+                  world.resolve("annotations/captions_train.json").toUri().toString(),
+                  "auto",
+                  out.toUri().toString()));
+      perSecond.add(result.images() / result.seconds());
+      System.out.printf(
+          "bench: pairs repeat %d: %d images, %d pairs in %.2f s%n",
+          r + 1, result.images(), result.pairs(), result.seconds());
+    }
+    Spread s = Spread.of(perSecond);
+    results.putPOJO("pairs", s);
+    report.table(
+        "Pairs job, model pipeline (captions → phrases → grounder → SAM boxes), local[1]",
+        List.of("figure", "value"),
+        List.of(List.of("images/s (whole job)", s.format(3))));
+  }
+
+  static String fmt(double v, int digits) {
+    return String.format(java.util.Locale.ROOT, "%." + digits + "f", v);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
