@@ -138,6 +138,7 @@ public final class BenchmarkSuite {
     try {
       LabelFigures java = label(spark, images, vocab);
       if (pythonMissing == null) {
+        limit(python, java);
         baseline(spark, python, images, java);
       } else {
         report.note("Python baseline not run: " + pythonMissing);
@@ -240,6 +241,45 @@ public final class BenchmarkSuite {
       report.table(
           "Matrix multiply " + n + "³ fp32", List.of("runtime", "threads", "GFLOP/s"), rows);
     }
+  }
+
+  /**
+   * The limit: per model stage of the label job, FLOPs per image (torch's profiler on the same
+   * TorchScript files, {@code tools/bench/model_flops.py}) and the GFLOP/s our stage achieves,
+   * against the machine's measured matmul GFLOP/s.
+   */
+  private void limit(PythonTool python, LabelFigures java) throws Exception {
+    JsonNode flops = python.run("model_flops.py", List.of(), 10);
+    double prompts = (double) options.pointsPerSide() * options.pointsPerSide();
+    double gemm = results.get("gemm").get("java_gflops").asDouble();
+    List<List<String>> rows = new ArrayList<>();
+    Map<String, Double> perImage = new LinkedHashMap<>();
+    perImage.put("sam_encoder", flops.get("sam-encoder").get("flops_per_call").asDouble());
+    perImage.put(
+        "prompt_decoding", flops.get("sam-decoder").get("flops_per_call").asDouble() * prompts);
+    // The clip-dense embedder runs the CLIP image tower only.
+    perImage.put("backbones", flops.get("clip-image").get("flops_per_call").asDouble());
+    ObjectNode l = results.putObject("limit");
+    l.set("flops_per_call", flops);
+    for (var e : perImage.entrySet()) {
+      double seconds = java.stagesPerImage().get(e.getKey()).median();
+      double achieved = e.getValue() / seconds / 1e9;
+      l.put(e.getKey() + "_gflops", achieved);
+      rows.add(
+          List.of(
+              e.getKey(),
+              fmt(e.getValue() / 1e9, 2),
+              fmt(seconds, 3),
+              fmt(achieved, 1),
+              fmt(100 * achieved / gemm, 0) + " %"));
+    }
+    report.table(
+        String.format(
+            "The limit: model stages of the label job (toy zoo, %d prompts per image) against this"
+                + " machine's %.1f GFLOP/s matmul (1 thread)",
+            (int) prompts, gemm),
+        List.of("stage", "GFLOP per image", "s per image", "achieved GFLOP/s", "of matmul rate"),
+        rows);
   }
 
   /** Per-image figures of the Java label job. */
