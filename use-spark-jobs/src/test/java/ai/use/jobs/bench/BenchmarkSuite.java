@@ -101,10 +101,32 @@ public final class BenchmarkSuite {
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     Path root = Path.of(System.getProperty("use.repo.root", "..")).toAbsolutePath().normalize();
-    new BenchmarkSuite(options, root).run();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .appName("use-bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
+    try {
+      run(options, root, spark);
+    } finally {
+      spark.stop();
+    }
   }
 
-  private void run() throws Exception {
+  /**
+   * Runs the suite on {@code spark} (per-image figures are per task slot when it has one) and
+   * returns what it wrote to {@code bench.json}.
+   */
+  static JsonNode run(Options options, Path repoRoot, SparkSession spark) throws Exception {
+    BenchmarkSuite suite = new BenchmarkSuite(options, repoRoot);
+    suite.run(spark);
+    return suite.results;
+  }
+
+  private void run(SparkSession spark) throws Exception {
     Files.createDirectories(options.out());
     Path world = options.out().resolve("world");
     if (!Files.isDirectory(world)) {
@@ -127,40 +149,28 @@ public final class BenchmarkSuite {
     PythonTool python = new PythonTool(repoRoot);
     gemm(python, pythonMissing);
 
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[1]")
-            .appName("use-bench")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
-    try {
-      LabelFigures java = label(spark, images, vocab);
-      if (pythonMissing == null) {
-        limit(python, java);
-        baseline(spark, python, images, java);
-      } else {
-        report.note("Python baseline not run: " + pythonMissing);
-        LabelComparison.report(report, results, java, null, null);
-      }
-      pairs(spark, world);
-      if (options.train()) {
-        var t = TrainBenchmark.measure(spark, 1, 3, 16, 1024);
-        results.putPOJO("train", t);
-        report.table(
-            "Train job: round machinery, real head shape (CLIP ViT-L + DINOv2 ViT-L, batch 256,"
-                + " H = 16, P = 1)",
-            List.of("figure", "value"),
-            List.of(
-                List.of("fixed Spark overhead per round", fmt(t.overheadMillis(), 0) + " ms"),
-                List.of("overhead share of round time", fmt(100 * t.overheadShare(), 1) + " %"),
-                List.of("segments/s, round-based", fmt(t.roundBasedPerSecond(), 0)),
-                List.of("segments/s, plain loop (baseline)", fmt(t.plainPerSecond(), 0)),
-                List.of("ratio", fmt(t.roundBasedPerSecond() / t.plainPerSecond(), 2))));
-      }
-    } finally {
-      spark.stop();
+    LabelFigures java = label(spark, images, vocab);
+    if (pythonMissing == null) {
+      limit(python, java);
+      baseline(spark, python, images, java);
+    } else {
+      report.note("Python baseline not run: " + pythonMissing);
+      LabelComparison.report(report, results, java, null, null);
+    }
+    pairs(spark, world);
+    if (options.train()) {
+      var t = TrainBenchmark.measure(spark, 1, 3, 16, 1024);
+      results.putPOJO("train", t);
+      report.table(
+          "Train job: round machinery, real head shape (CLIP ViT-L + DINOv2 ViT-L, batch 256,"
+              + " H = 16, P = 1)",
+          List.of("figure", "value"),
+          List.of(
+              List.of("fixed Spark overhead per round", fmt(t.overheadMillis(), 0) + " ms"),
+              List.of("overhead share of round time", fmt(100 * t.overheadShare(), 1) + " %"),
+              List.of("segments/s, round-based", fmt(t.roundBasedPerSecond(), 0)),
+              List.of("segments/s, plain loop (baseline)", fmt(t.plainPerSecond(), 0)),
+              List.of("ratio", fmt(t.roundBasedPerSecond() / t.plainPerSecond(), 2))));
     }
     if (options.cluster()) {
       ClusterScaling.Result c =
@@ -223,7 +233,7 @@ public final class BenchmarkSuite {
       g.set("python", one);
       g.set("python_two_processes", two);
       double single = one.get("gflops").asDouble();
-      double ceiling = two.get("total_gflops").asDouble() / single;
+      double ceiling = two.get("ceiling_c").asDouble();
       g.put("ceiling", ceiling);
       rows.add(List.of("Python (Debian torch)", one.get("threads").asText(), fmt(single, 1)));
       rows.add(
@@ -374,7 +384,7 @@ public final class BenchmarkSuite {
                   "--threads", "1",
                   "--points-per-side", Integer.toString(options.pointsPerSide())),
               60);
-      perImage.add(last.get("seconds_per_image").asDouble());
+      perImage.add(1 / last.get("images_per_second").asDouble());
     }
     results.set("label_python", last);
     JsonNode masks =

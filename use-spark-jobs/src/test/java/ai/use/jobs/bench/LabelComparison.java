@@ -29,7 +29,7 @@ final class LabelComparison {
     JsonNode pyStages =
         python == null
             ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-            : python.get("stages_per_image");
+            : python.get("mean_seconds_per_image");
     List<List<String>> rows = new ArrayList<>();
     double javaModel = 0;
     for (Map.Entry<String, Spread> e : java.stagesPerImage().entrySet()) {
