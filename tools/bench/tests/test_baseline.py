@@ -88,6 +88,43 @@ class CocoRleTest(unittest.TestCase):
             coco_rle.string_to_counts("T")
 
 
+class CompareJavaTest(unittest.TestCase):
+    """compare_java.py finds equal masks equal and reports a different one."""
+
+    def setUp(self):
+        import tempfile
+        self.dir = tempfile.mkdtemp()
+        m = np.zeros((6, 5), bool)
+        m[1:4, 1:3] = True
+        self.runs = coco_rle.runs_of_mask(m)
+        rle = coco_rle.coco_rle(self.runs, 6, 5)
+        with open(os.path.join(self.dir, "masks.json"), "w") as f:
+            json.dump({"a.png": [{"segmentation": rle, "area": 6, "predicted_iou": 0.9,
+                                  "stability_score": 0.95}]}, f)
+        with open(os.path.join(self.dir, "a.json"), "w") as f:
+            json.dump({"segments": [{"bbox": [1, 1, 2, 3], "embedding": [0.6, 0.8]}]}, f)
+        self.row = {"image_uri": "file:/x/a.png", "mask": dict(rle), "box": [1.0, 1.0, 2.0, 3.0],
+                    "area": 6, "predicted_iou": 0.9, "stability": 0.95, "embedding": [0.6, 0.8]}
+
+    def test_identical(self):
+        import compare_java
+        r = compare_java.compare([self.row], self.dir, 0.99)
+        self.assertEqual((r["masks"], r["identical_rle"], r["problems"]), (1, 1, []))
+        self.assertAlmostEqual(r["min_embedding_cosine"], 1.0)
+
+    def test_different_mask_and_count_are_problems(self):
+        import compare_java
+        other = np.zeros((6, 5), bool)
+        other[1:4, 1:2] = True
+        row = dict(self.row, mask=coco_rle.coco_rle(coco_rle.runs_of_mask(other), 6, 5))
+        r = compare_java.compare([row], self.dir, 0.99)
+        self.assertEqual(r["identical_rle"], 0)
+        self.assertAlmostEqual(r["min_iou_of_others"], 0.5)
+        self.assertTrue(any("best IoU" in p for p in r["problems"]), r["problems"])
+        r = compare_java.compare([self.row, self.row], self.dir, 0.99)
+        self.assertIn("a.png: 1 baseline masks, 2 Java masks", r["problems"])
+
+
 def iou_of_runs(a, b, h, w):
     ma = coco_rle.mask_of_runs(a, h, w)
     mb = coco_rle.mask_of_runs(b, h, w)
@@ -162,6 +199,75 @@ class AmgGoldenTest(unittest.TestCase):
         want = call["logit_abs_sum"]
         self.assertAlmostEqual(float(logits.double().abs().sum()), want, delta=1e-5 * want + 1e-3)
         self.assertAlmostEqual(float(iou.double().sum()), call["iou_sum"], delta=1e-3)
+
+
+REFERENCE = os.environ.get("SAM_REFERENCE", "/tmp/segment-anything")
+HAVE_REFERENCE = HAVE_TORCH and os.path.isdir(os.path.join(REFERENCE, "segment_anything"))
+
+
+@unittest.skipUnless(HAVE_REFERENCE, f"{WHY or 'no reference checkout'}: the live comparison needs a checkout "
+                     f"of facebookresearch/segment-anything at $SAM_REFERENCE (default /tmp/segment-anything)")
+class ToyPresetVersusReferenceTest(unittest.TestCase):
+    """Our toy preset decodes SAM's single-mask output, which the reference generator lacks (the goldens
+    use multimask): run the unmodified reference, wrapped as tools/amg-golden/make_golden.py wraps it,
+    with its mask decoder asked for the single mask, and compare records."""
+
+    def reference(self, rgb, kwargs):
+        import torch
+
+        sys.path.insert(0, os.path.abspath(REFERENCE))
+        sys.path.insert(0, os.path.join(REPO, "tools/amg-golden"))
+        import make_golden
+        from segment_anything import SamAutomaticMaskGenerator
+        from segment_anything.modeling import sam as sam_module
+        from segment_anything.utils import transforms as resize_module
+
+        model = make_golden.ToySam(sam_module, self.sam.encoder, self.sam.decoder, make_golden.Fingerprints())
+        multimask = model.mask_decoder
+
+        class SingleMask:
+            def __call__(self, **kw):
+                return multimask(**dict(kw, multimask_output=False))
+
+        model.mask_decoder = SingleMask()
+        gen = SamAutomaticMaskGenerator(model, output_mode="uncompressed_rle", **kwargs)
+        gen.predictor.transform = make_golden.java_resize_transform(resize_module)(1024)
+        with torch.no_grad():
+            return gen.generate(rgb)
+
+    def test_toy_preset_and_variants_equal_the_reference(self):
+        import torch
+        from PIL import Image
+
+        import sam_amg
+        import toy_models
+        from stage_timer import StageTimer
+
+        torch.set_num_threads(1)
+        self.sam = toy_models.ToySam(MODELS)
+        # the toy preset's thresholds and single-mask output; 8 points per side instead of 16 keeps
+        # the test near a minute (the reference is as slow as we are per prompt)
+        toy = dict(points_per_side=8, pred_iou_thresh=0.8, stability_score_thresh=0.9)
+        cases = [("toy_heldout_00019.png", toy), ("toy_heldout_00020.png", dict(toy, points_per_batch=7)),
+                 ("toy_heldout_00031_crop277x203.png",
+                  dict(toy, points_per_side=8, crop_n_layers=1, crop_n_points_downscale_factor=2,
+                       min_mask_region_area=300))]
+        for name, kwargs in cases:
+            with self.subTest(image=name, options=kwargs):
+                with Image.open(os.path.join(GOLDEN, "images", name)) as im:
+                    rgb = np.asarray(im.convert("RGB"))
+                want = self.reference(rgb, kwargs)
+                got = sam_amg.generate(self.sam, rgb, sam_amg.AmgOptions(**kwargs), StageTimer())
+                self.assertGreater(len(want), 0, "the comparison needs masks")
+                self.assertEqual(len(got), len(want), "mask count")
+                for i, (g, e) in enumerate(zip(got, want)):
+                    h, w = e["segmentation"]["size"]
+                    runs = [int(c) for c in e["segmentation"]["counts"]]
+                    self.assertGreaterEqual(iou_of_runs(g["runs"], runs, h, w), 0.99, f"IoU of mask {i}")
+                    self.assertEqual(g["bbox"], [int(v) for v in e["bbox"]], f"bbox of mask {i}")
+                    self.assertEqual(g["crop_box"], [int(v) for v in e["crop_box"]])
+                    self.assertAlmostEqual(g["predicted_iou"], e["predicted_iou"], delta=1e-4)
+                    self.assertAlmostEqual(g["stability_score"], e["stability_score"], delta=1e-4)
 
 
 if __name__ == "__main__":
