@@ -1,0 +1,234 @@
+#!/usr/bin/python3
+"""The Python baseline of our label job: the same per-image work, scripted in one process.
+
+Per image: decode (PIL) -> preprocess (as ai.use.model.image.ImagePreprocessor) -> SAM encoder ->
+SAM automatic mask generation (sam_amg.py: the published SamAutomaticMaskGenerator algorithm on
+torch ops; decoder calls timed apart as prompt_decoding) -> CLIP image backbone -> clip-dense segment
+embeddings (ai.use.model.label.ClipDenseEmbedder: dense text-space tokens pooled with each mask's
+area weights on the patch grid, L2-normalized) -> one JSON file per image (COCO RLE + embeddings).
+
+    /usr/bin/python3 tools/bench/baseline_label.py --images DIR --out DIR --threads 1
+
+Writes OUT/<image stem>.json, OUT/masks.json and OUT/timings.json; prints the stage table. Options
+default to our Java "toy" AMG preset (AmgOptions.toyPreset()). See tools/bench/README.md.
+"""
+import argparse
+import os
+import sys
+import time
+
+T0 = time.perf_counter()
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+STAGES = ("decode", "preprocess", "sam_encoder", "prompt_decoding", "amg_postprocessing",
+          "backbones", "embed", "write")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff")
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--images", required=True, help="folder of images (searched recursively)")
+    ap.add_argument("--out", required=True, help="output folder (created)")
+    ap.add_argument("--threads", type=int, required=True, help="torch intra-op and BLAS threads")
+    ap.add_argument("--models", default=os.path.join(REPO, "models/toy"),
+                    help="folder with sam-encoder, sam-decoder and clip-image .pt + .json (default: the toy zoo)")
+    ap.add_argument("--limit", type=int, default=0, help="at most this many images (0: all)")
+    ap.add_argument("--warmup", type=int, default=1,
+                    help="images run once before timing (TorchScript's first calls profile the graph); "
+                         "their time is reported under startup (default 1)")
+    g = ap.add_argument_group("mask generation (defaults: our Java toy preset)")
+    g.add_argument("--points-per-side", type=int, default=16)
+    g.add_argument("--points-per-batch", type=int, default=64)
+    g.add_argument("--pred-iou-thresh", type=float, default=0.8)
+    g.add_argument("--stability-score-thresh", type=float, default=0.9)
+    g.add_argument("--stability-score-offset", type=float, default=1.0)
+    g.add_argument("--mask-threshold", type=float, default=0.0)
+    g.add_argument("--box-nms-thresh", type=float, default=0.7)
+    g.add_argument("--crop-n-layers", type=int, default=0)
+    g.add_argument("--crop-nms-thresh", type=float, default=0.7)
+    g.add_argument("--crop-overlap-ratio", type=float, default=512 / 1500)
+    g.add_argument("--crop-n-points-downscale-factor", type=int, default=1)
+    g.add_argument("--min-mask-region-area", type=int, default=0)
+    g.add_argument("--multimask-output", action=argparse.BooleanOptionalAction, default=False,
+                   help="decode SAM's three multimask outputs instead of the single-mask output")
+    args = ap.parse_args(argv)
+    if args.threads < 1:
+        ap.error(f"--threads must be >= 1, got {args.threads}")
+    if not os.path.isdir(args.images):
+        ap.error(f"--images {args.images} is not a folder")
+    return args
+
+
+def list_images(folder, limit):
+    found = []
+    for root, _, files in os.walk(folder):
+        found.extend(os.path.join(root, f) for f in files if f.lower().endswith(IMAGE_SUFFIXES))
+    found.sort()
+    return found[:limit] if limit > 0 else found
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    # BLAS threads must be fixed before torch (and OpenBLAS) load
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(args.threads)
+    sys.path.insert(0, HERE)
+    import json
+
+    import numpy as np
+    import torch
+    from PIL import Image
+
+    import coco_rle
+    import sam_amg
+    import toy_models
+    from stage_timer import StageTimer
+
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
+    torch.set_grad_enabled(False)
+    t_imports = time.perf_counter()
+
+    opts = sam_amg.AmgOptions(
+        points_per_side=args.points_per_side, points_per_batch=args.points_per_batch,
+        pred_iou_thresh=args.pred_iou_thresh, stability_score_thresh=args.stability_score_thresh,
+        stability_score_offset=args.stability_score_offset, mask_threshold=args.mask_threshold,
+        box_nms_thresh=args.box_nms_thresh, crop_n_layers=args.crop_n_layers,
+        crop_nms_thresh=args.crop_nms_thresh, crop_overlap_ratio=args.crop_overlap_ratio,
+        crop_n_points_downscale_factor=args.crop_n_points_downscale_factor,
+        min_mask_region_area=args.min_mask_region_area, multimask_output=args.multimask_output)
+    sam = toy_models.ToySam(args.models)
+    clip = toy_models.VitBackbone(args.models, "clip-image")
+    t_models = time.perf_counter()
+
+    images = list_images(args.images, args.limit)
+    if not images:
+        sys.exit(f"no images ({', '.join(IMAGE_SUFFIXES)}) under {args.images}")
+    os.makedirs(args.out, exist_ok=True)
+    weight_cache = {}
+
+    def patch_axis(n, scale, size, grid):
+        """[n, grid]: length of original pixel i's input-frame interval inside each patch."""
+        patch = size / grid
+        a = np.arange(n)[:, None] * scale
+        b = (np.arange(n)[:, None] + 1) * scale
+        p0 = np.arange(grid)[None, :] * patch
+        return torch.from_numpy(np.clip(np.minimum(b, p0 + patch) - np.maximum(a, p0), 0, None))
+
+    def embed(masks, dense, h, w, resized):
+        """ClipDenseEmbedder: [M, D] L2-normalized embeddings of boolean masks [M, H, W]."""
+        key = (h, w)
+        if key not in weight_cache:
+            size, grid = clip.sidecar["input_size"], clip.grid
+            rh, rw = resized
+            weight_cache[key] = (patch_axis(h, rh / h, size, grid), patch_axis(w, rw / w, size, grid))
+        wy, wx = weight_cache[key]
+        area = wy.T @ (masks.double() @ wx)  # [M, grid, grid]: mask area inside each patch
+        total = area.sum(dim=(1, 2), keepdim=True)
+        if (total <= 0).any():
+            raise ValueError("a mask has no pixel inside the image: an empty segment has no features")
+        weights = (area / total).float().flatten(1)  # [M, N], row-major patch order
+        e = weights @ dense[0, 1:, :]  # token 0 is CLS
+        return (e.double() / e.double().norm(dim=1, keepdim=True)).float()
+
+    def label(path, timer):
+        with timer.stage("decode"):
+            with Image.open(path) as im:
+                rgb = np.array(im.convert("RGB"))
+        h, w = rgb.shape[:2]
+        records = sam_amg.generate(sam, rgb, opts, timer)
+        with timer.stage("amg_postprocessing"):  # binary masks out of the generator's RLE
+            masks = torch.from_numpy(np.stack([coco_rle.mask_of_runs(r["runs"], h, w) for r in records])) \
+                if records else None
+        embeddings = None
+        if records:
+            with timer.stage("preprocess"):
+                x, resized = clip.preprocess(rgb)
+            with timer.stage("backbones"):
+                _, dense = clip(x)
+            with timer.stage("embed"):
+                embeddings = embed(masks, dense, h, w, resized)
+        with timer.stage("write"):
+            segments = []
+            for i, r in enumerate(records):
+                segments.append({
+                    "rle": coco_rle.coco_rle(r["runs"], h, w),
+                    "bbox": coco_rle.bbox_xywh(r["runs"], h, w),
+                    "area": r["area"],
+                    "predicted_iou": r["predicted_iou"],
+                    "stability_score": r["stability_score"],
+                    "embedding": embeddings[i].tolist(),
+                })
+            stem = os.path.splitext(os.path.relpath(path, args.images))[0].replace(os.sep, "__")
+            with open(os.path.join(args.out, stem + ".json"), "w") as f:
+                json.dump({"image": path, "height": h, "width": w, "embedder": "clip-dense",
+                           "segments": segments}, f)
+        return records
+
+    warm_timer = StageTimer()
+    for path in images[:args.warmup]:
+        label(path, warm_timer)
+    t_warm = time.perf_counter()
+
+    per_image = []
+    masks_out = {}
+    t_loop = time.perf_counter()
+    for path in images:
+        timer = StageTimer()
+        start = time.perf_counter()
+        records = label(path, timer)
+        wall = time.perf_counter() - start
+        seconds = timer.take()
+        name = os.path.relpath(path, args.images)
+        per_image.append({"image": name, "height": records[0]["size"][0] if records else None,
+                          "masks": len(records), "wall_seconds": wall,
+                          "seconds": {s: seconds.get(s, 0.0) for s in STAGES}})
+        masks_out[name] = [{
+            "segmentation": coco_rle.coco_rle(r["runs"], *r["size"]),
+            "area": r["area"], "bbox": r["bbox"], "predicted_iou": r["predicted_iou"],
+            "stability_score": r["stability_score"], "point_coords": r["point_coords"],
+            "crop_box": r["crop_box"],
+        } for r in records]
+    loop = time.perf_counter() - t_loop
+
+    totals = {s: sum(p["seconds"][s] for p in per_image) for s in STAGES}
+    n = len(per_image)
+    timings = {
+        "tool": "tools/bench/baseline_label.py",
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "interop_threads": torch.get_num_interop_threads(),
+        "blas_env": {v: os.environ[v] for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")},
+        "embedder": "clip-dense",
+        "amg_options": vars(opts) if hasattr(opts, "__dict__") else opts.__dict__,
+        "startup_seconds": {"imports": t_imports - T0, "model_loads": t_models - t_imports,
+                            "warmup": t_warm - t_models, "warmup_images": min(args.warmup, len(images))},
+        "images": per_image,
+        "total_seconds": {**totals, "all_stages": sum(totals.values()), "wall": loop},
+        "mean_seconds_per_image": {s: totals[s] / n for s in STAGES},
+        "images_per_second": n / loop,
+        "masks": sum(p["masks"] for p in per_image),
+    }
+    with open(os.path.join(args.out, "timings.json"), "w") as f:
+        json.dump(timings, f, indent=1)
+    with open(os.path.join(args.out, "masks.json"), "w") as f:
+        json.dump(masks_out, f)
+
+    cols = ["image", "masks"] + list(STAGES) + ["wall"]
+    print(f"baseline_label: {n} images, threads={timings['threads']}, torch {torch.__version__}, "
+          f"start-up {t_imports - T0:.2f} s imports + {t_models - t_imports:.2f} s model loads "
+          f"+ {t_warm - t_models:.2f} s warm-up")
+    print("  ".join(f"{c:>10}" if c != "image" else f"{c:<28}" for c in cols))
+    for p in per_image:
+        row = [f"{p['image'][-28:]:<28}", f"{p['masks']:>10}"]
+        row += [f"{p['seconds'][s]:>10.4f}" for s in STAGES] + [f"{p['wall_seconds']:>10.4f}"]
+        print("  ".join(row))
+    print("  ".join([f"{'mean per image':<28}", f"{timings['masks'] / n:>10.1f}"]
+                    + [f"{totals[s] / n:>10.4f}" for s in STAGES] + [f"{loop / n:>10.4f}"]))
+    print(f"images/s {n / loop:.3f}; wrote {args.out}/timings.json, masks.json and one JSON per image")
+    print(json.dumps({"threads": timings["threads"], "images": n, "images_per_second": n / loop,
+                      "mean_seconds_per_image": timings["mean_seconds_per_image"]}))
+
+
+if __name__ == "__main__":
+    main()
