@@ -37,7 +37,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  * bin/bench [--images 24] [--repeats 3] [--points-per-side 16] [--out target/bench]
- *           [--no-cluster] [--no-python] [--no-train]
+ *           [--no-cluster] [--no-python] [--no-train] [--no-pairs] [--gemm-seconds 3]
  * </pre>
  */
 public final class BenchmarkSuite {
@@ -57,7 +57,9 @@ public final class BenchmarkSuite {
       Path out,
       boolean cluster,
       boolean python,
-      boolean train) {
+      boolean train,
+      boolean pairs,
+      double gemmSeconds) {
     static Options parse(String[] args) {
       int images = 24;
       int repeats = 3;
@@ -66,6 +68,8 @@ public final class BenchmarkSuite {
       boolean cluster = true;
       boolean python = true;
       boolean train = true;
+      boolean pairs = true;
+      double gemmSeconds = 3;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--images" -> images = Integer.parseInt(args[++i]);
@@ -75,21 +79,32 @@ public final class BenchmarkSuite {
           case "--no-cluster" -> cluster = false;
           case "--no-python" -> python = false;
           case "--no-train" -> train = false;
+          case "--no-pairs" -> pairs = false;
+          case "--gemm-seconds" -> gemmSeconds = Double.parseDouble(args[++i]);
           case "-h", "--help" -> {
             System.out.println(
                 "bin/bench [--images 24] [--repeats 3] [--points-per-side 16] [--out DIR]"
-                    + " [--no-cluster] [--no-python] [--no-train]");
+                    + " [--no-cluster] [--no-python] [--no-train] [--no-pairs] [--gemm-seconds 3]");
             System.exit(0);
           }
           default ->
               throw new IllegalArgumentException("unknown option " + args[i] + "; see --help");
         }
       }
-      if (images < 1 || repeats < 1 || points < 1) {
+      if (images < 1 || repeats < 1 || points < 1 || !(gemmSeconds > 0)) {
         throw new IllegalArgumentException(
-            "--images, --repeats and --points-per-side must be >= 1");
+            "--images, --repeats and --points-per-side must be >= 1, --gemm-seconds > 0");
       }
-      return new Options(images, repeats, points, out.toAbsolutePath(), cluster, python, train);
+      return new Options(
+          images,
+          repeats,
+          points,
+          out.toAbsolutePath(),
+          cluster,
+          python,
+          train,
+          pairs,
+          gemmSeconds);
     }
   }
 
@@ -157,10 +172,12 @@ public final class BenchmarkSuite {
       report.note("Python baseline not run: " + pythonMissing);
       LabelComparison.report(report, results, java, null, null);
     }
-    pairs(spark, world);
+    if (options.pairs()) {
+      pairs(spark, world);
+    }
     if (options.train()) {
       var t = TrainBenchmark.measure(spark, 1, 3, 16, 1024);
-      results.putPOJO("train", t);
+      results.set("train", JSON.valueToTree(t));
       report.table(
           "Train job: round machinery, real head shape (CLIP ViT-L + DINOv2 ViT-L, batch 256,"
               + " H = 16, P = 1)",
@@ -176,7 +193,7 @@ public final class BenchmarkSuite {
       ClusterScaling.Result c =
           ClusterScaling.measure(
               options.out().resolve("cluster"), images, vocab, options.pointsPerSide(), 2);
-      results.putPOJO("cluster", c);
+      results.set("cluster", JSON.valueToTree(c));
       double ceiling = results.path("gemm").path("ceiling").asDouble(Double.NaN);
       report.table(
           "Scaling: label job on a standalone cluster (2 workers, 1 core each, spark-submit)",
@@ -208,7 +225,7 @@ public final class BenchmarkSuite {
       for (int r = 0; r < 5; r++) {
         long t0 = System.nanoTime();
         int iterations = 0;
-        while (System.nanoTime() - t0 < 1_000_000_000L) {
+        while (System.nanoTime() - t0 < options.gemmSeconds() / 5 * 1e9) {
           NDArray c = a.matMul(b);
           c.getFloat(0, 0); // forces completion
           c.close();
@@ -227,9 +244,24 @@ public final class BenchmarkSuite {
             System.getProperty("ai.djl.pytorch.num_threads", "?"),
             java.format(1)));
     if (pythonMissing == null) {
-      JsonNode one = python.run("gemm.py", List.of("--threads", "1", "--size", "" + n), 5);
+      JsonNode one =
+          python.run(
+              "gemm.py",
+              List.of("--threads", "1", "--size", "" + n, "--seconds", "" + options.gemmSeconds()),
+              5);
       JsonNode two =
-          python.run("gemm.py", List.of("--threads", "1", "--size", "" + n, "--processes", "2"), 5);
+          python.run(
+              "gemm.py",
+              List.of(
+                  "--threads",
+                  "1",
+                  "--size",
+                  "" + n,
+                  "--processes",
+                  "2",
+                  "--seconds",
+                  "" + options.gemmSeconds()),
+              5);
       g.set("python", one);
       g.set("python_two_processes", two);
       double single = one.get("gflops").asDouble();
@@ -240,7 +272,7 @@ public final class BenchmarkSuite {
           List.of(
               "2 concurrent Python processes, total",
               "1 each",
-              fmt(two.get("total_gflops").asDouble(), 1)));
+              fmt(two.get("aggregate_gflops").asDouble(), 1)));
       report.table(
           String.format(
               "Matrix multiply %d³ fp32 (ceiling c = %.2f; Java ÷ Python %.2f)",
@@ -322,7 +354,7 @@ public final class BenchmarkSuite {
     Map<String, Spread> stageSpreads = new LinkedHashMap<>();
     stages.forEach((k, v) -> stageSpreads.put(k, Spread.of(v)));
     LabelFigures figures = new LabelFigures(Spread.of(perImage), stageSpreads, lastOut);
-    results.putPOJO("label_java", figures);
+    results.set("label_java", JSON.valueToTree(figures));
     results.put("label_java_startup_seconds", startup);
     return figures;
   }
@@ -391,7 +423,7 @@ public final class BenchmarkSuite {
         JSON.readTree(out.resolve("r" + (options.repeats() - 1)).resolve("masks.json").toFile());
     MaskParity parity =
         MaskParity.compare(spark.read().parquet(LabelPaths.segments(java.segmentsPath())), masks);
-    results.putPOJO("mask_parity", parity);
+    results.set("mask_parity", JSON.valueToTree(parity));
     report.note(
         String.format(
             "Mask parity, Java label job vs Python baseline: %d/%d images with the same mask count,"
@@ -430,7 +462,7 @@ public final class BenchmarkSuite {
           r + 1, result.images(), result.pairs(), result.seconds());
     }
     Spread s = Spread.of(perSecond);
-    results.putPOJO("pairs", s);
+    results.set("pairs", JSON.valueToTree(s));
     report.table(
         "Pairs job, model pipeline (captions → phrases → grounder → SAM boxes), local[1]",
         List.of("figure", "value"),
