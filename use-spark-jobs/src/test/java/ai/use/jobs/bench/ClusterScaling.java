@@ -67,6 +67,12 @@ final class ClusterScaling {
         SparkSubmitRunner.forMaster(cluster.masterUrl())
             .withConf("spark.cores.max", Integer.toString(executors))
             .withConf("spark.executor.cores", "1")
+            // The test runner's executors run C1-only for start-up speed; measure with the full
+            // JIT.
+            .withConf(
+                "spark.executor.extraJavaOptions",
+                "-Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Dai.djl.pytorch.num_threads=1"
+                    + " -Dai.djl.pytorch.num_interop_threads=1")
             .withConf("spark.use.partitions", Long.toString(imageCount))
             .withTimeout(Duration.ofMinutes(20))
             .run(
@@ -76,6 +82,8 @@ final class ClusterScaling {
                 images.toUri().toString(),
                 "--out",
                 out.toUri().toString(),
+                "--run-date",
+                "2026-01-01",
                 "--vocab",
                 vocab.toUri().toString(),
                 "--embedder",

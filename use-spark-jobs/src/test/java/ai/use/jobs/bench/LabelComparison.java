@@ -59,15 +59,22 @@ final class LabelComparison {
     double pyTotal = pythonPerImage == null ? Double.NaN : pythonPerImage.median();
     double javaNonModel = javaTotal - javaModel;
     double pyNonModel = pyTotal - pyModel;
+    rows.add(List.of("**model time**", BenchmarkSuite.fmt(javaModel, 3), orDash(pyModel, python)));
     rows.add(
         List.of(
-            "**model time**", BenchmarkSuite.fmt(javaModel, 3), BenchmarkSuite.fmt(pyModel, 3)));
+            "**non-model time**", BenchmarkSuite.fmt(javaNonModel, 3), orDash(pyNonModel, python)));
     rows.add(
         List.of(
-            "**non-model time**",
-            BenchmarkSuite.fmt(javaNonModel, 3),
-            BenchmarkSuite.fmt(pyNonModel, 3)));
-    rows.add(List.of("**end to end**", java.secondsPerImage().format(3), pythonPerImage.format(3)));
+            "**end to end**",
+            java.secondsPerImage().format(3),
+            pythonPerImage == null ? "–" : pythonPerImage.format(3)));
+    if (python == null) {
+      report.table(
+          "Label job, seconds per image (medians, range over repeats)",
+          List.of("stage", "Java label job (local[1])", "Python baseline (not run)"),
+          rows);
+      return;
+    }
     ObjectNode c = results.putObject("label_comparison");
     c.put("java_seconds_per_image", javaTotal);
     c.put("python_seconds_per_image", pyTotal);
@@ -82,5 +89,9 @@ final class LabelComparison {
             pyTotal / javaTotal, javaNonModel / pyNonModel),
         List.of("stage", "Java label job (local[1])", "Python baseline"),
         rows);
+  }
+
+  private static String orDash(double value, JsonNode python) {
+    return python == null ? "–" : BenchmarkSuite.fmt(value, 3);
   }
 }
