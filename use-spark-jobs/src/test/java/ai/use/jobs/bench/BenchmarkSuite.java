@@ -327,8 +327,23 @@ public final class BenchmarkSuite {
   }
 
   /** Per-image figures of the Java label job. */
+  /**
+   * Per-image figures of the Java label job.
+   *
+   * @param secondsPerImage end-to-end job wall time per image, per repeat
+   * @param stagesPerImage task-side seconds per image of each stage ({@code write}: the driver's)
+   * @param segmentsPath the last repeat's output root
+   * @param startupSeconds the first night (2 images) of this JVM: model loads, first calls
+   * @param peakHeapMiB the Java heap's peak over the measured repeats
+   * @param peakResidentMiB the process's peak resident set (heap + native)
+   */
   record LabelFigures(
-      Spread secondsPerImage, Map<String, Spread> stagesPerImage, String segmentsPath) {}
+      Spread secondsPerImage,
+      Map<String, Spread> stagesPerImage,
+      String segmentsPath,
+      double startupSeconds,
+      double peakHeapMiB,
+      double peakResidentMiB) {}
 
   private LabelFigures label(SparkSession spark, Path images, Path vocab) {
     // Start-up apart: a first night on a copy of two images pays the model loads and warm-up.
@@ -336,6 +351,7 @@ public final class BenchmarkSuite {
     List<Double> perImage = new ArrayList<>();
     Map<String, List<Double>> stages = new LinkedHashMap<>();
     String lastOut = null;
+    ProcessMemory.resetHeapPeak();
     for (int r = 0; r < options.repeats(); r++) {
       String out = "java-" + r;
       LabelResult result = labelRun(spark, images, vocab, out, Integer.MAX_VALUE);
@@ -355,9 +371,15 @@ public final class BenchmarkSuite {
     }
     Map<String, Spread> stageSpreads = new LinkedHashMap<>();
     stages.forEach((k, v) -> stageSpreads.put(k, Spread.of(v)));
-    LabelFigures figures = new LabelFigures(Spread.of(perImage), stageSpreads, lastOut);
+    LabelFigures figures =
+        new LabelFigures(
+            Spread.of(perImage),
+            stageSpreads,
+            lastOut,
+            startup,
+            ProcessMemory.peakHeapMiB(),
+            ProcessMemory.peakResidentMiB());
     results.set("label_java", JSON.valueToTree(figures));
-    results.put("label_java_startup_seconds", startup);
     return figures;
   }
 

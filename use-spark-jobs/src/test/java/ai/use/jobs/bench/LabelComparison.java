@@ -68,6 +68,18 @@ final class LabelComparison {
             "**end to end**",
             java.secondsPerImage().format(3),
             pythonPerImage == null ? "–" : pythonPerImage.format(3)));
+    rows.add(
+        List.of(
+            "start-up (first 2 images: model loads, first calls), s",
+            BenchmarkSuite.fmt(java.startupSeconds(), 2),
+            python == null ? "–" : python.path("startup_seconds").asText("–")));
+    rows.add(
+        List.of(
+            "peak heap / peak resident set, MiB",
+            BenchmarkSuite.fmt(java.peakHeapMiB(), 0)
+                + " / "
+                + BenchmarkSuite.fmt(java.peakResidentMiB(), 0),
+            python == null ? "–" : "– / " + python.path("peak_rss_mib").asText("–")));
     if (python == null) {
       report.table(
           "Label job, seconds per image (medians, range over repeats)",
