@@ -15,6 +15,7 @@ import ai.use.jobs.runtime.ProgressListener;
 import ai.use.jobs.runtime.RunStatus;
 import ai.use.jobs.runtime.RunSummary;
 import ai.use.jobs.runtime.SparkSessions;
+import ai.use.jobs.runtime.TaskThreads;
 import ai.use.jobs.tables.ErrorRecord;
 import ai.use.jobs.tables.TableWriter;
 import ai.use.model.head.FeaturePooling;
@@ -269,6 +270,7 @@ public final class FeaturesJob {
             if (!rows.hasNext()) {
               return out.iterator();
             }
+            TaskThreads.matchTaskCpus();
             LoadedModel clipModel = ModelCache.get(clipSpec, TaskDevices.current(), models);
             LoadedModel dinoModel = ModelCache.get(dinoSpec, TaskDevices.current(), models);
             try (VitEncoder clip = new VitEncoder(clipModel, batchSize);

@@ -2,6 +2,7 @@ package ai.use.jobs.features;
 
 import ai.use.common.table.Tables;
 import ai.use.jobs.gpu.TaskDevices;
+import ai.use.jobs.runtime.TaskThreads;
 import ai.use.model.clip.ClipTextEncoder;
 import ai.use.model.runtime.ModelCache;
 import ai.use.model.runtime.ModelFetcher;
@@ -38,6 +39,7 @@ final class TextEmbedding {
             return List.<Row>of().iterator();
           }
           List<Row> out = new ArrayList<>(all.size());
+          TaskThreads.matchTaskCpus();
           try (ClipTextEncoder encoder =
               new ClipTextEncoder(
                   ModelCache.get(clipText, TaskDevices.current(), fetcher), batchSize)) {

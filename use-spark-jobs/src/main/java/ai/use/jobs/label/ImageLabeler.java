@@ -14,6 +14,7 @@ import ai.use.common.mask.Rle;
 import ai.use.jobs.gpu.TaskDevices;
 import ai.use.jobs.images.ListedImage;
 import ai.use.jobs.models.SerializableConfiguration;
+import ai.use.jobs.runtime.TaskThreads;
 import ai.use.jobs.tables.ErrorRecord;
 import ai.use.model.label.LabelPng;
 import ai.use.model.label.SegmentEmbedder;
@@ -95,6 +96,7 @@ final class ImageLabeler implements Serializable {
     if (!images.hasNext()) {
       return outcomes.iterator();
     }
+    TaskThreads.matchTaskCpus();
     Device device = TaskDevices.current();
     LoadedModel samEncoder = load(ModelRole.SAM_ENCODER, device);
     AmgOptions options = amg.toOptions();

@@ -3,6 +3,7 @@ package ai.use.jobs.pairs;
 import ai.djl.Device;
 import ai.use.jobs.gpu.TaskDevices;
 import ai.use.jobs.models.HadoopModelFetcher;
+import ai.use.jobs.runtime.TaskThreads;
 import ai.use.model.runtime.LoadedModel;
 import ai.use.model.runtime.ModelCache;
 import ai.use.model.spec.ModelRole;
@@ -19,6 +20,7 @@ final class TaskResources {
   private TaskResources() {}
 
   static LoadedModel model(ModelRole role, String uri, HadoopModelFetcher fetcher) {
+    TaskThreads.matchTaskCpus();
     Device device = TaskDevices.current();
     return ModelCache.get(new ModelSpec(role, uri), device, fetcher);
   }
