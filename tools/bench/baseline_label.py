@@ -163,7 +163,7 @@ def main(argv=None):
             with open(os.path.join(args.out, stem + ".json"), "w") as f:
                 json.dump({"image": path, "height": h, "width": w, "embedder": "clip-dense",
                            "segments": segments}, f)
-        return records
+        return records, h, w
 
     warm_timer = StageTimer()
     for path in images[:args.warmup]:
@@ -176,11 +176,11 @@ def main(argv=None):
     for path in images:
         timer = StageTimer()
         start = time.perf_counter()
-        records = label(path, timer)
+        records, h, w = label(path, timer)
         wall = time.perf_counter() - start
         seconds = timer.take()
         name = os.path.relpath(path, args.images)
-        per_image.append({"image": name, "height": records[0]["size"][0] if records else None,
+        per_image.append({"image": name, "height": h, "width": w,
                           "masks": len(records), "wall_seconds": wall,
                           "seconds": {s: seconds.get(s, 0.0) for s in STAGES}})
         masks_out[name] = [{
