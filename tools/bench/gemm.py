@@ -58,6 +58,7 @@ def measure(threads, size, seconds, start_at=None):
         calls += 1
         elapsed = time.perf_counter() - start
     return {
+        "blas": blas_libraries(),
         "gflops": 2.0 * size ** 3 * calls / elapsed / 1e9,
         "threads": torch.get_num_threads(),
         "size": size,
@@ -67,6 +68,21 @@ def measure(threads, size, seconds, start_at=None):
         "torch": torch.__version__,
         "pid": os.getpid(),
     }
+
+
+def blas_libraries():
+    """The BLAS shared libraries this process has mapped (which one torch.mm really calls)."""
+    found = set()
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                path = line.split()[-1]
+                name = os.path.basename(path)
+                if path.startswith("/") and ("blas" in name or "mkl" in name or "dnnl" in name):
+                    found.add(os.path.realpath(path))
+    except OSError:
+        return []
+    return sorted(found)
 
 
 def run_children(count, size, seconds):
