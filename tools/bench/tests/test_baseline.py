@@ -48,6 +48,7 @@ class CocoRleTest(unittest.TestCase):
         self.assertEqual(coco_rle.runs_of_mask(~self.MASK), [0, 2, 5, 4, 1])
         self.assertEqual(coco_rle.runs_of_mask(np.zeros((2, 3), bool)), [6])
 
+    @unittest.skipUnless(HAVE_TORCH, WHY)
     def test_torch_runs_equal_numpy_runs(self):
         import torch
         rng = np.random.default_rng(3)
