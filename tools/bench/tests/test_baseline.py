@@ -199,6 +199,27 @@ class CompareJavaTest(unittest.TestCase):
         self.assertEqual((r["masks"], r["identical_rle"], r["problems"]), (1, 1, []))
         self.assertAlmostEqual(r["min_embedding_cosine"], 1.0)
 
+    def test_duplicate_masks_match_one_row_each_and_stability_allows_one_pixel(self):
+        import compare_java
+        with open(os.path.join(self.dir, "masks.json")) as f:
+            masks = json.load(f)
+        twin = dict(masks["a.png"][0], predicted_iou=0.8)
+        masks["a.png"].append(twin)
+        with open(os.path.join(self.dir, "masks.json"), "w") as f:
+            json.dump(masks, f)
+        with open(os.path.join(self.dir, "a.json")) as f:
+            segments = json.load(f)
+        segments["segments"].append(segments["segments"][0])
+        with open(os.path.join(self.dir, "a.json"), "w") as f:
+            json.dump(segments, f)
+        # Java lists the twins the other way round; one pixel of 6 at the cut: stability off by 1/6
+        rows = [dict(self.row, predicted_iou=0.8, stability=0.95 - 1 / 6), self.row]
+        r = compare_java.compare(rows, self.dir, 0.99)
+        self.assertEqual((r["identical_rle"], r["problems"]), (2, []))
+        self.assertEqual(r["identical_scores"], 1)
+        rows[0]["stability"] = 0.95 - 0.2
+        self.assertIn("stability by 2.00e-01", compare_java.compare(rows, self.dir, 0.99)["problems"][0])
+
     def test_different_mask_and_count_are_problems(self):
         import compare_java
         other = np.zeros((6, 5), bool)
