@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 STAGES = ("decode", "preprocess", "sam_encoder", "prompt_decoding", "amg_postprocessing",
           "backbones", "embed", "write")
+MODEL_STAGES = ("sam_encoder", "prompt_decoding", "backbones")  # time inside model forward calls
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff")
 
 
@@ -65,6 +66,13 @@ def list_images(folder, limit):
         found.extend(os.path.join(root, f) for f in files if f.lower().endswith(IMAGE_SUFFIXES))
     found.sort()
     return found[:limit] if limit > 0 else found
+
+
+def spread(values):
+    """Median, mean, min and max of per-image seconds."""
+    import statistics
+    return {"median": statistics.median(values), "mean": statistics.mean(values),
+            "min": min(values), "max": max(values)}
 
 
 def main(argv=None):
@@ -195,6 +203,10 @@ def main(argv=None):
         "images": per_image,
         "total_seconds": {**totals, "all_stages": sum(totals.values()), "wall": loop},
         "mean_seconds_per_image": {s: totals[s] / n for s in STAGES},
+        "per_image_spread": {s: spread([p["seconds"][s] for p in per_image]) for s in STAGES},
+        "model_seconds_per_image": spread([sum(p["seconds"][s] for s in MODEL_STAGES) for p in per_image]),
+        "non_model_seconds_per_image": spread([p["wall_seconds"] - sum(p["seconds"][s] for s in MODEL_STAGES)
+                                               for p in per_image]),
         "images_per_second": n / loop,
         "masks": sum(p["masks"] for p in per_image),
         "errors": errors,
@@ -215,11 +227,18 @@ def main(argv=None):
         print("  ".join(row))
     print("  ".join([f"{'mean per image':<28}", f"{timings['masks'] / n:>10.1f}"]
                     + [f"{totals[s] / n:>10.4f}" for s in STAGES] + [f"{loop / n:>10.4f}"]))
+    print("  ".join([f"{'median per image':<28}", f"{'':>10}"]
+                    + [f"{timings['per_image_spread'][s]['median']:>10.4f}" for s in STAGES]
+                    + [f"{spread([p['wall_seconds'] for p in per_image])['median']:>10.4f}"]))
+    nm = timings["non_model_seconds_per_image"]
+    print(f"non-model seconds per image (wall minus {', '.join(MODEL_STAGES)}): median {nm['median']:.4f}, "
+          f"min {nm['min']:.4f}, max {nm['max']:.4f}")
     if errors:
         print(f"{len(errors)} images failed (listed under errors in timings.json)")
     print(f"images/s {n / loop:.3f}; wrote {args.out}/timings.json, masks.json and one JSON per image")
     print(json.dumps({"threads": timings["threads"], "images": n, "images_per_second": n / loop,
-                      "mean_seconds_per_image": timings["mean_seconds_per_image"]}))
+                      "mean_seconds_per_image": timings["mean_seconds_per_image"],
+                      "non_model_seconds_per_image": nm}))
 
 
 if __name__ == "__main__":
