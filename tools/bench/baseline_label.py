@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 STAGES = ("decode", "preprocess", "sam_encoder", "prompt_decoding", "amg_postprocessing",
           "backbones", "embed", "write")
+MODEL_STAGES = ("sam_encoder", "prompt_decoding", "backbones")  # time inside model forward calls
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff")
 
 
@@ -67,6 +68,13 @@ def list_images(folder, limit):
     return found[:limit] if limit > 0 else found
 
 
+def spread(values):
+    """Median, mean, min and max of per-image seconds."""
+    import statistics
+    return {"median": statistics.median(values), "mean": statistics.mean(values),
+            "min": min(values), "max": max(values)}
+
+
 def main(argv=None):
     args = parse_args(argv)
     # BLAS threads must be fixed before torch (and OpenBLAS) load
@@ -79,6 +87,7 @@ def main(argv=None):
     import torch
     from PIL import Image
 
+    import clip_dense
     import coco_rle
     import sam_amg
     import toy_models
@@ -105,31 +114,7 @@ def main(argv=None):
     if not images:
         sys.exit(f"no images ({', '.join(IMAGE_SUFFIXES)}) under {args.images}")
     os.makedirs(args.out, exist_ok=True)
-    weight_cache = {}
-
-    def patch_axis(n, scale, size, grid):
-        """[n, grid]: length of original pixel i's input-frame interval inside each patch."""
-        patch = size / grid
-        a = np.arange(n)[:, None] * scale
-        b = (np.arange(n)[:, None] + 1) * scale
-        p0 = np.arange(grid)[None, :] * patch
-        return torch.from_numpy(np.clip(np.minimum(b, p0 + patch) - np.maximum(a, p0), 0, None))
-
-    def embed(masks, dense, h, w, resized):
-        """ClipDenseEmbedder: [M, D] L2-normalized embeddings of boolean masks [M, H, W]."""
-        key = (h, w)
-        if key not in weight_cache:
-            size, grid = clip.sidecar["input_size"], clip.grid
-            rh, rw = resized
-            weight_cache[key] = (patch_axis(h, rh / h, size, grid), patch_axis(w, rw / w, size, grid))
-        wy, wx = weight_cache[key]
-        area = wy.T @ (masks.double() @ wx)  # [M, grid, grid]: mask area inside each patch
-        total = area.sum(dim=(1, 2), keepdim=True)
-        if (total <= 0).any():
-            raise ValueError("a mask has no pixel inside the image: an empty segment has no features")
-        weights = (area / total).float().flatten(1)  # [M, N], row-major patch order
-        e = weights @ dense[0, 1:, :]  # token 0 is CLS
-        return (e.double() / e.double().norm(dim=1, keepdim=True)).float()
+    embedder = clip_dense.ClipDense(clip.sidecar["input_size"], clip.grid)
 
     def label(path, timer):
         with timer.stage("decode"):
@@ -147,7 +132,7 @@ def main(argv=None):
             with timer.stage("backbones"):
                 _, dense = clip(x)
             with timer.stage("embed"):
-                embeddings = embed(masks, dense, h, w, resized)
+                embeddings = embedder.embed(masks, dense, resized)
         with timer.stage("write"):
             segments = []
             for i, r in enumerate(records):
@@ -163,24 +148,34 @@ def main(argv=None):
             with open(os.path.join(args.out, stem + ".json"), "w") as f:
                 json.dump({"image": path, "height": h, "width": w, "embedder": "clip-dense",
                            "segments": segments}, f)
-        return records
+        return records, h, w
 
     warm_timer = StageTimer()
     for path in images[:args.warmup]:
-        label(path, warm_timer)
+        try:
+            label(path, warm_timer)
+        except Exception:  # noqa: BLE001 - reported when the timed loop meets it again
+            pass
     t_warm = time.perf_counter()
 
     per_image = []
     masks_out = {}
+    errors = []
     t_loop = time.perf_counter()
     for path in images:
         timer = StageTimer()
         start = time.perf_counter()
-        records = label(path, timer)
+        name = os.path.relpath(path, args.images)
+        try:
+            records, h, w = label(path, timer)
+        except Exception as e:  # noqa: BLE001 - one bad image must not end the night
+            stage = timer.failed_stage or "?"
+            errors.append({"image": name, "stage": stage, "error": f"{type(e).__name__}: {e}"})
+            print(f"baseline_label: {name} failed in {stage}: {type(e).__name__}: {e}", file=sys.stderr)
+            continue
         wall = time.perf_counter() - start
         seconds = timer.take()
-        name = os.path.relpath(path, args.images)
-        per_image.append({"image": name, "height": records[0]["size"][0] if records else None,
+        per_image.append({"image": name, "height": h, "width": w,
                           "masks": len(records), "wall_seconds": wall,
                           "seconds": {s: seconds.get(s, 0.0) for s in STAGES}})
         masks_out[name] = [{
@@ -193,6 +188,8 @@ def main(argv=None):
 
     totals = {s: sum(p["seconds"][s] for p in per_image) for s in STAGES}
     n = len(per_image)
+    if n == 0:
+        sys.exit(f"every image failed: {errors[:3]}")
     timings = {
         "tool": "tools/bench/baseline_label.py",
         "torch": torch.__version__,
@@ -206,8 +203,13 @@ def main(argv=None):
         "images": per_image,
         "total_seconds": {**totals, "all_stages": sum(totals.values()), "wall": loop},
         "mean_seconds_per_image": {s: totals[s] / n for s in STAGES},
+        "per_image_spread": {s: spread([p["seconds"][s] for p in per_image]) for s in STAGES},
+        "model_seconds_per_image": spread([sum(p["seconds"][s] for s in MODEL_STAGES) for p in per_image]),
+        "non_model_seconds_per_image": spread([p["wall_seconds"] - sum(p["seconds"][s] for s in MODEL_STAGES)
+                                               for p in per_image]),
         "images_per_second": n / loop,
         "masks": sum(p["masks"] for p in per_image),
+        "errors": errors,
     }
     with open(os.path.join(args.out, "timings.json"), "w") as f:
         json.dump(timings, f, indent=1)
@@ -225,9 +227,18 @@ def main(argv=None):
         print("  ".join(row))
     print("  ".join([f"{'mean per image':<28}", f"{timings['masks'] / n:>10.1f}"]
                     + [f"{totals[s] / n:>10.4f}" for s in STAGES] + [f"{loop / n:>10.4f}"]))
+    print("  ".join([f"{'median per image':<28}", f"{'':>10}"]
+                    + [f"{timings['per_image_spread'][s]['median']:>10.4f}" for s in STAGES]
+                    + [f"{spread([p['wall_seconds'] for p in per_image])['median']:>10.4f}"]))
+    nm = timings["non_model_seconds_per_image"]
+    print(f"non-model seconds per image (wall minus {', '.join(MODEL_STAGES)}): median {nm['median']:.4f}, "
+          f"min {nm['min']:.4f}, max {nm['max']:.4f}")
+    if errors:
+        print(f"{len(errors)} images failed (listed under errors in timings.json)")
     print(f"images/s {n / loop:.3f}; wrote {args.out}/timings.json, masks.json and one JSON per image")
     print(json.dumps({"threads": timings["threads"], "images": n, "images_per_second": n / loop,
-                      "mean_seconds_per_image": timings["mean_seconds_per_image"]}))
+                      "mean_seconds_per_image": timings["mean_seconds_per_image"],
+                      "non_model_seconds_per_image": nm}))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,14 @@
 With ``--processes P`` (P >= 2) it first measures one single-thread process alone, then P
 single-thread processes at once (they start their timed loops at the same wall-clock instant), and
 prints c = (sum of the P concurrent GFLOP/s) / (the lone process's GFLOP/s): the speed-up the
-machine allows P single-core executors, whatever the pipeline does.
+machine allows P single-core executors, whatever the pipeline does. Alone and concurrent runs
+alternate ``--repeats`` times; the median c is reported with its range and the load average (on a
+shared machine other work lowers c: compare the load average with the core count).
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -24,10 +27,12 @@ def parse_args(argv=None):
     ap.add_argument("--seconds", type=float, default=3.0, help="timed seconds (default 3)")
     ap.add_argument("--processes", type=int, default=1,
                     help="P >= 2: measure the ceiling c with P concurrent single-thread processes")
+    ap.add_argument("--repeats", type=int, default=3,
+                    help="with --processes: alternate alone/concurrent this many times, report the median c")
     ap.add_argument("--start-at", type=float, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    if args.threads < 1 or args.size < 1 or args.seconds <= 0 or args.processes < 1:
-        ap.error("--threads, --size and --processes must be >= 1 and --seconds > 0")
+    if min(args.threads, args.size, args.processes, args.repeats) < 1 or args.seconds <= 0:
+        ap.error("--threads, --size, --processes and --repeats must be >= 1 and --seconds > 0")
     return args
 
 
@@ -53,6 +58,7 @@ def measure(threads, size, seconds, start_at=None):
         calls += 1
         elapsed = time.perf_counter() - start
     return {
+        "blas": blas_libraries(),
         "gflops": 2.0 * size ** 3 * calls / elapsed / 1e9,
         "threads": torch.get_num_threads(),
         "size": size,
@@ -62,6 +68,21 @@ def measure(threads, size, seconds, start_at=None):
         "torch": torch.__version__,
         "pid": os.getpid(),
     }
+
+
+def blas_libraries():
+    """The BLAS shared libraries this process has mapped (which one torch.mm really calls)."""
+    found = set()
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                path = line.split()[-1]
+                name = os.path.basename(path)
+                if path.startswith("/") and ("blas" in name or "mkl" in name or "dnnl" in name):
+                    found.add(os.path.realpath(path))
+    except OSError:
+        return []
+    return sorted(found)
 
 
 def run_children(count, size, seconds):
@@ -84,19 +105,24 @@ def main(argv=None):
     if args.processes == 1:
         print(json.dumps(measure(args.threads, args.size, args.seconds, args.start_at)))
         return
-    alone = run_children(1, args.size, args.seconds)[0]
-    together = run_children(args.processes, args.size, args.seconds)
-    aggregate = sum(r["gflops"] for r in together)
+    rounds = []
+    for _ in range(args.repeats):  # alternate, so a load change on the machine hits both sides
+        alone = run_children(1, args.size, args.seconds)[0]["gflops"]
+        together = [r["gflops"] for r in run_children(args.processes, args.size, args.seconds)]
+        rounds.append({"single_process_gflops": alone, "concurrent_gflops": together,
+                       "aggregate_gflops": sum(together), "c": sum(together) / alone})
+    cs = sorted(r["c"] for r in rounds)
     print(json.dumps({
         "size": args.size,
         "seconds": args.seconds,
-        "single_process_gflops": alone["gflops"],
         "processes": args.processes,
-        "concurrent_gflops": [r["gflops"] for r in together],
-        "aggregate_gflops": aggregate,
-        "ceiling_c": aggregate / alone["gflops"],
+        "ceiling_c": statistics.median(cs),
+        "c_min": cs[0],
+        "c_max": cs[-1],
+        "single_process_gflops_median": statistics.median(r["single_process_gflops"] for r in rounds),
+        "rounds": rounds,
         "cpu_count": os.cpu_count(),
-        "torch": alone["torch"],
+        "load_average": os.getloadavg(),
     }))
 
 

@@ -8,6 +8,7 @@ class StageTimer:
         self.seconds = {}
         self._stack = []
         self._since = None
+        self.failed_stage = None  # the innermost stage an exception left first
 
     def _charge(self, now):
         if self._stack:
@@ -21,6 +22,10 @@ class StageTimer:
         self._stack.append(name)
         try:
             yield
+        except BaseException:
+            if self.failed_stage is None:
+                self.failed_stage = name
+            raise
         finally:
             self._charge(time.perf_counter())
             self._stack.pop()

@@ -48,6 +48,7 @@ class CocoRleTest(unittest.TestCase):
         self.assertEqual(coco_rle.runs_of_mask(~self.MASK), [0, 2, 5, 4, 1])
         self.assertEqual(coco_rle.runs_of_mask(np.zeros((2, 3), bool)), [6])
 
+    @unittest.skipUnless(HAVE_TORCH, WHY)
     def test_torch_runs_equal_numpy_runs(self):
         import torch
         rng = np.random.default_rng(3)
@@ -88,6 +89,92 @@ class CocoRleTest(unittest.TestCase):
             coco_rle.string_to_counts("T")
 
 
+@unittest.skipUnless(HAVE_TORCH, WHY)
+class ClipDenseTest(unittest.TestCase):
+    """Patch weights as ai.use.model.head.PatchWeights defines them, on hand-computed cases."""
+
+    def weights(self, mask, resized, size=4, grid=2):
+        import torch
+        import clip_dense
+        m = torch.from_numpy(np.asarray(mask, dtype=bool))[None]
+        return clip_dense.ClipDense(size, grid).weights(m, resized)[0].tolist()
+
+    def test_pixels_on_patches(self):
+        # 2x2 image scaled x2 into a 4x4 input with 2x2 patches: pixel (y, x) is patch (y, x)
+        self.assertEqual(self.weights([[1, 0], [0, 0]], (4, 4)), [1, 0, 0, 0])
+        np.testing.assert_allclose(self.weights([[0, 1], [1, 1]], (4, 4)), [0, 1 / 3, 1 / 3, 1 / 3], rtol=1e-6)
+
+    def test_fractional_overlap(self):
+        # 3x3 image into 4x4 (scale 4/3): the centre pixel covers [4/3, 8/3)^2, a quarter in each patch
+        for w, want in zip(self.weights([[0, 0, 0], [0, 1, 0], [0, 0, 0]], (4, 4)), [0.25] * 4):
+            self.assertAlmostEqual(w, want, places=6)
+        # the top-left pixel covers [0, 4/3)^2, inside patch 0 (4/3 < 2)
+        self.assertEqual(self.weights([[1, 0, 0], [0, 0, 0], [0, 0, 0]], (4, 4)), [1, 0, 0, 0])
+
+    def test_padding_gets_nothing_and_empty_masks_fail(self):
+        # 1x2 image into a 4x4 input: resized 2x4, rows 2..3 are padding
+        self.assertEqual(self.weights([[1, 1]], (2, 4)), [0.5, 0.5, 0, 0])
+        with self.assertRaisesRegex(ValueError, "no pixel"):
+            self.weights([[0, 0]], (2, 4))
+
+    def test_embedding_is_the_normalized_weighted_token_sum(self):
+        import torch
+        import clip_dense
+        dense = torch.tensor([[[9.0, 9.0], [3.0, 0.0], [0.0, 4.0], [5.0, 5.0], [1.0, 1.0]]])  # CLS + 4
+        m = torch.tensor([[[True, True], [False, False]]])
+        e = clip_dense.ClipDense(4, 2).embed(m, dense, (4, 4))[0]
+        # (0.5 * [3, 0] + 0.5 * [0, 4]) = [1.5, 2] -> / 2.5
+        self.assertTrue(torch.allclose(e, torch.tensor([0.6, 0.8])))
+
+
+@unittest.skipUnless(HAVE_TORCH, WHY)
+class BaselineScriptTest(unittest.TestCase):
+    """baseline_label.py end to end on two golden images and a broken file."""
+
+    def test_outputs_and_errors(self):
+        import shutil
+        import subprocess
+        import tempfile
+        images = tempfile.mkdtemp()
+        out = tempfile.mkdtemp()
+        for name in ("toy_heldout_00019.png", "toy_heldout_00031_crop277x203.png"):
+            shutil.copy(os.path.join(GOLDEN, "images", name), images)
+        with open(os.path.join(images, "broken.png"), "w") as f:
+            f.write("not a png")
+        run = subprocess.run([sys.executable, os.path.join(BENCH, "baseline_label.py"), "--images", images,
+                              "--out", out, "--threads", "1", "--points-per-side", "6", "--warmup", "0",
+                              "--pred-iou-thresh", "0.5", "--stability-score-thresh", "0.8"],
+                             capture_output=True, text=True, timeout=600)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertIn("broken.png failed in decode", run.stderr)
+        with open(os.path.join(out, "timings.json")) as f:
+            t = json.load(f)
+        with open(os.path.join(out, "masks.json")) as f:
+            masks = json.load(f)
+        self.assertEqual(t["threads"], 1)
+        self.assertEqual([e["image"] for e in t["errors"]], ["broken.png"])
+        self.assertEqual(sorted(masks), ["toy_heldout_00019.png", "toy_heldout_00031_crop277x203.png"])
+        for p in t["images"]:
+            self.assertEqual(set(p["seconds"]), {"decode", "preprocess", "sam_encoder", "prompt_decoding",
+                                                 "amg_postprocessing", "backbones", "embed", "write"})
+            self.assertGreater(p["seconds"]["prompt_decoding"], 0)
+            self.assertLessEqual(sum(p["seconds"].values()), p["wall_seconds"] + 1e-6)
+            records = masks[p["image"]]
+            self.assertEqual(len(records), p["masks"])
+            self.assertGreater(len(records), 0)
+            with open(os.path.join(out, os.path.splitext(p["image"])[0] + ".json")) as f:
+                segments = json.load(f)["segments"]
+            for r, s in zip(records, segments):
+                h, w = r["segmentation"]["size"]
+                self.assertEqual((h, w), (p["height"], p["width"]))
+                runs = coco_rle.string_to_counts(r["segmentation"]["counts"])
+                self.assertEqual(sum(runs), h * w)
+                self.assertEqual(coco_rle.area(runs), r["area"])
+                self.assertEqual(s["rle"], r["segmentation"])
+                self.assertAlmostEqual(float(np.linalg.norm(s["embedding"])), 1.0, places=5)
+                self.assertEqual(len(s["embedding"]), 32)
+
+
 class CompareJavaTest(unittest.TestCase):
     """compare_java.py finds equal masks equal and reports a different one."""
 
@@ -111,6 +198,27 @@ class CompareJavaTest(unittest.TestCase):
         r = compare_java.compare([self.row], self.dir, 0.99)
         self.assertEqual((r["masks"], r["identical_rle"], r["problems"]), (1, 1, []))
         self.assertAlmostEqual(r["min_embedding_cosine"], 1.0)
+
+    def test_duplicate_masks_match_one_row_each_and_stability_allows_one_pixel(self):
+        import compare_java
+        with open(os.path.join(self.dir, "masks.json")) as f:
+            masks = json.load(f)
+        twin = dict(masks["a.png"][0], predicted_iou=0.8)
+        masks["a.png"].append(twin)
+        with open(os.path.join(self.dir, "masks.json"), "w") as f:
+            json.dump(masks, f)
+        with open(os.path.join(self.dir, "a.json")) as f:
+            segments = json.load(f)
+        segments["segments"].append(segments["segments"][0])
+        with open(os.path.join(self.dir, "a.json"), "w") as f:
+            json.dump(segments, f)
+        # Java lists the twins the other way round; one pixel of 6 at the cut: stability off by 1/6
+        rows = [dict(self.row, predicted_iou=0.8, stability=0.95 - 1 / 6), self.row]
+        r = compare_java.compare(rows, self.dir, 0.99)
+        self.assertEqual((r["identical_rle"], r["problems"]), (2, []))
+        self.assertEqual(r["identical_scores"], 1)
+        rows[0]["stability"] = 0.95 - 0.2
+        self.assertIn("stability by 2.00e-01", compare_java.compare(rows, self.dir, 0.99)["problems"][0])
 
     def test_different_mask_and_count_are_problems(self):
         import compare_java
