@@ -1,6 +1,7 @@
 package ai.use.jobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.use.jobs.testing.SharedSpark;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ class BenchmarkSuiteIT {
 
   @Test
   void theJavaLabelJobAndThePythonBaselineCutTheSameMasksAndEveryTableIsWritten() throws Exception {
+    String noPython = PythonTool.unavailableReason();
+    assumeTrue(noPython == null, () -> "the Python baseline cannot run: " + noPython);
     BenchmarkSuite.Options options =
         BenchmarkSuite.Options.parse(
             new String[] {
