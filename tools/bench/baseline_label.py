@@ -14,6 +14,7 @@ default to our Java "toy" AMG preset (AmgOptions.toyPreset()). See tools/bench/R
 """
 import argparse
 import os
+import resource
 import sys
 import time
 
@@ -236,9 +237,13 @@ def main(argv=None):
     if errors:
         print(f"{len(errors)} images failed (listed under errors in timings.json)")
     print(f"images/s {n / loop:.3f}; wrote {args.out}/timings.json, masks.json and one JSON per image")
+    startup = timings["startup_seconds"]
     print(json.dumps({"threads": timings["threads"], "images": n, "images_per_second": n / loop,
                       "mean_seconds_per_image": timings["mean_seconds_per_image"],
-                      "non_model_seconds_per_image": nm}))
+                      "non_model_seconds_per_image": nm,
+                      "startup_seconds": round(startup["imports"] + startup["model_loads"] + startup["warmup"], 2),
+                      # ru_maxrss is in KiB on Linux: the process's peak resident set.
+                      "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 
 
 if __name__ == "__main__":
