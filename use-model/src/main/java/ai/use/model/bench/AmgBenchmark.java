@@ -33,13 +33,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * SAM automatic mask generation with 32 × 32 points on a toy image (320 × 240) with the toy SAM:
- * image encoding, prompt decoding and Java post-processing times (post-processing = generator time
- * − encoder − decoder), peak heap; the same split for SAM's reference generator in Python on the
- * same image, model files and thread count ({@code tools/amg-golden/reference_timing.py}, run when
- * {@code SAM_REFERENCE} names a segment-anything checkout) with the ratio; and the projected
- * post-processing share for SAM ViT-B (≈ 487 GFLOPs per 1024² image) from this machine's measured
- * matmul GFLOP/s.
+ * SAM automatic mask generation with 32 × 32 points ({@code -Damg.pointsPerSide}) on a toy image
+ * (320 × 240) with the toy SAM: image encoding, prompt decoding and Java post-processing times
+ * (post-processing = generator time − encoder − decoder), peak heap; the same split for SAM's
+ * reference generator in Python on the same image, model files and thread count ({@code
+ * tools/amg-golden/reference_timing.py}, run when {@code SAM_REFERENCE} names a segment-anything
+ * checkout) with the ratio; and the projected post-processing share for SAM ViT-B (≈ 487 GFLOPs per
+ * 1024² image) from this machine's measured matmul GFLOP/s.
  *
  * <p>Run: {@code java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -cp <classpath>
  * ai.use.model.bench.AmgBenchmark [image.png]} (see {@code docs/amg.md}).
@@ -48,7 +48,8 @@ public final class AmgBenchmark {
   /** SAM ViT-B image encoder FLOPs at 1024 × 1024. */
   public static final double VIT_B_GFLOPS = 487;
 
-  private static final int POINTS_PER_SIDE = 32;
+  /** Points per side unless {@code -Damg.pointsPerSide} says otherwise. */
+  private static final int POINTS_PER_SIDE = Integer.getInteger("amg.pointsPerSide", 32);
 
   private AmgBenchmark() {}
 
@@ -92,7 +93,9 @@ public final class AmgBenchmark {
       print("image encoding s", fmt(encode));
       print("prompt decoding s", fmt(decode));
       print("java post-processing s", fmt(post));
+      print("generator total s (per image)", fmt(total));
       print("peak heap MiB (sum of pool peaks)", fmt(peak / 1048576.0));
+      print("peak RSS MiB (VmHWM, heap + native)", procStatus("VmHWM"));
       print("matmul GFLOP/s (1024^3, libtorch)", fmt(gflops));
       print("projected ViT-B encoder s", fmt(vitB));
       print("projected ViT-B post-processing share", fmt(post / (post + vitB)));
@@ -166,6 +169,21 @@ public final class AmgBenchmark {
           "tools/amg-golden/reference_timing.py failed (exit " + p.exitValue() + "): " + out);
     }
     return out.lines().reduce((a, b) -> b).orElse("");
+  }
+
+  /** A {@code /proc/self/status} memory figure in MiB, or "n/a" off Linux. */
+  static String procStatus(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key + ":")) {
+          long kib = Long.parseLong(line.substring(key.length() + 1).replace("kB", "").strip());
+          return fmt(kib / 1024.0);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return "n/a (" + e.getMessage() + ")";
+    }
+    return "n/a";
   }
 
   /** A numeric field of a flat JSON object line. */
