@@ -34,8 +34,10 @@ import java.util.Locale;
 
 /**
  * SAM automatic mask generation with 32 × 32 points ({@code -Damg.pointsPerSide}) on a toy image
- * (320 × 240) with the toy SAM: image encoding, prompt decoding and Java post-processing times
- * (post-processing = generator time − encoder − decoder), peak heap; the same split for SAM's
+ * (320 × 240) with the toy SAM: image encoding, prompt decoding (the model only) and
+ * post-processing times (post-processing = generator time − encoder − decoder: the libtorch filters
+ * of {@link ai.use.model.sam.amg.SurvivorFilter}, {@code -Damg.upscaleChunk} masks at a time, and
+ * the Java steps after them), peak heap and peak RSS (heap + native); the same split for SAM's
  * reference generator in Python on the same image, model files and thread count ({@code
  * tools/amg-golden/reference_timing.py}, run when {@code SAM_REFERENCE} names a segment-anything
  * checkout) with the ratio; and the projected post-processing share for SAM ViT-B (≈ 487 GFLOPs per
@@ -66,6 +68,7 @@ public final class AmgBenchmark {
             .optPointsPerSide(POINTS_PER_SIDE)
             .optPredIouThresh(0.5)
             .optStabilityScoreThresh(0.8)
+            .optUpscaleChunk(Integer.getInteger("amg.upscaleChunk", 16))
             .build();
     try (SamEncoder encoder = new SamEncoder(load(ModelRole.SAM_ENCODER));
         SamDecoder decoder = new SamDecoder(load(ModelRole.SAM_DECODER));
@@ -88,11 +91,19 @@ public final class AmgBenchmark {
       double gflops = matmulGflops(manager);
       double vitB = VIT_B_GFLOPS / gflops;
       print("image", image + " (" + bgr.getWidth() + "x" + bgr.getHeight() + ")");
-      print("points", POINTS_PER_SIDE + "x" + POINTS_PER_SIDE + ", libtorch threads " + threads);
+      print(
+          "points",
+          POINTS_PER_SIDE
+              + "x"
+              + POINTS_PER_SIDE
+              + ", libtorch threads "
+              + threads
+              + ", upscale chunk "
+              + options.upscaleChunk());
       print("masks", Integer.toString(masks));
       print("image encoding s", fmt(encode));
       print("prompt decoding s", fmt(decode));
-      print("java post-processing s", fmt(post));
+      print("post-processing s (libtorch + Java)", fmt(post));
       print("generator total s (per image)", fmt(total));
       print("peak heap MiB (sum of pool peaks)", fmt(peak / 1048576.0));
       print("peak RSS MiB (VmHWM, heap + native)", procStatus("VmHWM"));
@@ -107,7 +118,7 @@ public final class AmgBenchmark {
         double refPost = Double.parseDouble(field(json, "postprocess_s"));
         print("reference (python) timing", json);
         print("reference post-processing s", fmt(refPost));
-        print("java / reference post-processing", fmt(post / refPost));
+        print("ours / reference post-processing", fmt(post / refPost));
       }
     }
   }

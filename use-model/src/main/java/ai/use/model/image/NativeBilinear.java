@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.google.common.base.Preconditions;
 import java.util.Arrays;
 
@@ -71,20 +72,22 @@ public final class NativeBilinear {
     }
   }
 
-  /** {@code w0 * x.index_select(axis, i0) + w1 * x.index_select(axis, i1)} along {@code axis}. */
+  /**
+   * {@code w0 * x.index_select(axis, i0) + w1 * x.index_select(axis, i1)} along {@code axis}, in
+   * place on the two gathered copies (no further temporaries; float multiplication commutes, so the
+   * values are those of {@link Bilinear}).
+   */
   private static NDArray blend(NDArray x, int axis, Taps t, NDManager m) {
     int n = t.i0.length;
-    long[] shape = axis == 1 ? new long[] {1, n, 1} : new long[] {1, 1, n};
-    NDArray i0 = m.create(t.i0);
-    NDArray i1 = m.create(t.i1);
-    NDArray w0 = m.create(t.w0).reshape(shape);
-    NDArray w1 = m.create(t.w1).reshape(shape);
+    Shape shape = axis == 1 ? new Shape(1, n, 1) : new Shape(1, 1, n);
     String at = axis == 1 ? ":, {}" : ":, :, {}";
-    NDArray a = x.get(new NDIndex(at, i0));
+    NDArray a = x.get(new NDIndex(at, m.create(t.i0)));
     a.attach(m);
-    NDArray b = x.get(new NDIndex(at, i1));
+    NDArray b = x.get(new NDIndex(at, m.create(t.i1)));
     b.attach(m);
-    return w0.mul(a).add(w1.mul(b));
+    a.muli(m.create(t.w0, shape));
+    b.muli(m.create(t.w1, shape));
+    return a.addi(b);
   }
 
   private static void checkPlanes(NDArray src) {
