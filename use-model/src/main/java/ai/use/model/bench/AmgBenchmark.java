@@ -68,7 +68,8 @@ public final class AmgBenchmark {
             .optPointsPerSide(POINTS_PER_SIDE)
             .optPredIouThresh(0.5)
             .optStabilityScoreThresh(0.8)
-            .optUpscaleChunk(Integer.getInteger("amg.upscaleChunk", 16))
+            .optUpscaleChunk(
+                Integer.getInteger("amg.upscaleChunk", AmgOptions.defaults().upscaleChunk()))
             .build();
     try (SamEncoder encoder = new SamEncoder(load(ModelRole.SAM_ENCODER));
         SamDecoder decoder = new SamDecoder(load(ModelRole.SAM_DECODER));

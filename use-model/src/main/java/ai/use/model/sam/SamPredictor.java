@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class SamPredictor {
   /** Prompts whose chosen masks are at full resolution at once. */
-  static final int CHUNK = 16;
+  static final int CHUNK = 8;
 
   private final SamEncoder encoder;
   private final SamDecoder decoder;

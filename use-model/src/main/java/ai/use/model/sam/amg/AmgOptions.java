@@ -38,7 +38,7 @@ import java.util.List;
  * @param outputMode the form of the returned masks (SAM: {@code binary_mask})
  * @param upscaleChunk at most this many masks of a batch are brought to crop resolution at once
  *     inside libtorch ({@link SurvivorFilter}), {@code >= 1}; not a SAM option, it changes memory
- *     and speed, never results (default 16)
+ *     and speed, never results (default 8)
  */
 public record AmgOptions(
     int pointsPerSide,
@@ -225,7 +225,7 @@ public record AmgOptions(
     private int minMaskRegionArea = 0;
     private boolean multimaskOutput = true;
     private OutputMode outputMode = OutputMode.BINARY_MASK;
-    private int upscaleChunk = 16;
+    private int upscaleChunk = 8;
 
     private Builder() {}
 

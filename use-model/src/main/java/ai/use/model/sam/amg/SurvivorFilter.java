@@ -26,8 +26,8 @@ import java.util.List;
  * AmgOptions#upscaleChunk()} masks, each chunk in its own sub-manager closed before the next one
  * starts: no more than {@code upscaleChunk} masks exist at or near crop resolution at any time. Per
  * mask the peak is the resampling's compact intermediate and its two gathered copies, about {@code
- * 3 × 4 B × min(2H, 1024) × min(2W, 1024)} (3.5 MiB for a 320 × 240 crop, so ≈ 56 MiB for a chunk
- * of 16); SAM's full 1024 × 1024 intermediate is never built ({@link
+ * 3 × 4 B × min(2H, 1024) × min(2W, 1024)} (3.5 MiB for a 320 × 240 crop, so ≈ 28 MiB for a chunk
+ * of 8); SAM's full 1024 × 1024 intermediate is never built ({@link
  * ai.use.model.image.NativeBilinear#resizeCropResize}). The decoder's own output ({@code [P, 4,
  * 256, 256]} float32) lives in the caller's per-batch manager.
  */

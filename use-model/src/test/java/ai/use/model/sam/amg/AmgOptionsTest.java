@@ -28,7 +28,7 @@ class AmgOptionsTest {
     assertThat(o.minMaskRegionArea()).isZero();
     assertThat(o.multimaskOutput()).isTrue();
     assertThat(o.outputMode()).isEqualTo(OutputMode.BINARY_MASK);
-    assertThat(o.upscaleChunk()).isEqualTo(16);
+    assertThat(o.upscaleChunk()).isEqualTo(8);
     assertThat(o.layerPointGrids()).hasSize(1);
     assertThat(o.layerPointGrids().get(0)).hasNumberOfRows(1024);
   }
