@@ -33,13 +33,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * SAM automatic mask generation with 32 × 32 points on a toy image (320 × 240) with the toy SAM:
- * image encoding, prompt decoding and Java post-processing times (post-processing = generator time
- * − encoder − decoder), peak heap; the same split for SAM's reference generator in Python on the
- * same image, model files and thread count ({@code tools/amg-golden/reference_timing.py}, run when
- * {@code SAM_REFERENCE} names a segment-anything checkout) with the ratio; and the projected
- * post-processing share for SAM ViT-B (≈ 487 GFLOPs per 1024² image) from this machine's measured
- * matmul GFLOP/s.
+ * SAM automatic mask generation with 32 × 32 points ({@code -Damg.pointsPerSide}) on a toy image
+ * (320 × 240) with the toy SAM: image encoding, prompt decoding (the model only) and
+ * post-processing times (post-processing = generator time − encoder − decoder: the libtorch filters
+ * of {@link ai.use.model.sam.amg.SurvivorFilter}, {@code -Damg.upscaleChunk} masks at a time, and
+ * the Java steps after them), peak heap and peak RSS (heap + native); the same split for SAM's
+ * reference generator in Python on the same image, model files and thread count ({@code
+ * tools/amg-golden/reference_timing.py}, run when {@code SAM_REFERENCE} names a segment-anything
+ * checkout) with the ratio; and the projected post-processing share for SAM ViT-B (≈ 487 GFLOPs per
+ * 1024² image) from this machine's measured matmul GFLOP/s.
  *
  * <p>Run: {@code java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -cp <classpath>
  * ai.use.model.bench.AmgBenchmark [image.png]} (see {@code docs/amg.md}).
@@ -48,7 +50,8 @@ public final class AmgBenchmark {
   /** SAM ViT-B image encoder FLOPs at 1024 × 1024. */
   public static final double VIT_B_GFLOPS = 487;
 
-  private static final int POINTS_PER_SIDE = 32;
+  /** Points per side unless {@code -Damg.pointsPerSide} says otherwise. */
+  private static final int POINTS_PER_SIDE = Integer.getInteger("amg.pointsPerSide", 32);
 
   private AmgBenchmark() {}
 
@@ -65,6 +68,8 @@ public final class AmgBenchmark {
             .optPointsPerSide(POINTS_PER_SIDE)
             .optPredIouThresh(0.5)
             .optStabilityScoreThresh(0.8)
+            .optUpscaleChunk(
+                Integer.getInteger("amg.upscaleChunk", AmgOptions.defaults().upscaleChunk()))
             .build();
     try (SamEncoder encoder = new SamEncoder(load(ModelRole.SAM_ENCODER));
         SamDecoder decoder = new SamDecoder(load(ModelRole.SAM_DECODER));
@@ -87,12 +92,22 @@ public final class AmgBenchmark {
       double gflops = matmulGflops(manager);
       double vitB = VIT_B_GFLOPS / gflops;
       print("image", image + " (" + bgr.getWidth() + "x" + bgr.getHeight() + ")");
-      print("points", POINTS_PER_SIDE + "x" + POINTS_PER_SIDE + ", libtorch threads " + threads);
+      print(
+          "points",
+          POINTS_PER_SIDE
+              + "x"
+              + POINTS_PER_SIDE
+              + ", libtorch threads "
+              + threads
+              + ", upscale chunk "
+              + options.upscaleChunk());
       print("masks", Integer.toString(masks));
       print("image encoding s", fmt(encode));
       print("prompt decoding s", fmt(decode));
-      print("java post-processing s", fmt(post));
+      print("post-processing s (libtorch + Java)", fmt(post));
+      print("generator total s (per image)", fmt(total));
       print("peak heap MiB (sum of pool peaks)", fmt(peak / 1048576.0));
+      print("peak RSS MiB (VmHWM, heap + native)", procStatus("VmHWM"));
       print("matmul GFLOP/s (1024^3, libtorch)", fmt(gflops));
       print("projected ViT-B encoder s", fmt(vitB));
       print("projected ViT-B post-processing share", fmt(post / (post + vitB)));
@@ -104,7 +119,7 @@ public final class AmgBenchmark {
         double refPost = Double.parseDouble(field(json, "postprocess_s"));
         print("reference (python) timing", json);
         print("reference post-processing s", fmt(refPost));
-        print("java / reference post-processing", fmt(post / refPost));
+        print("ours / reference post-processing", fmt(post / refPost));
       }
     }
   }
@@ -166,6 +181,21 @@ public final class AmgBenchmark {
           "tools/amg-golden/reference_timing.py failed (exit " + p.exitValue() + "): " + out);
     }
     return out.lines().reduce((a, b) -> b).orElse("");
+  }
+
+  /** A {@code /proc/self/status} memory figure in MiB, or "n/a" off Linux. */
+  static String procStatus(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key + ":")) {
+          long kib = Long.parseLong(line.substring(key.length() + 1).replace("kB", "").strip());
+          return fmt(kib / 1024.0);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return "n/a (" + e.getMessage() + ")";
+    }
+    return "n/a";
   }
 
   /** A numeric field of a flat JSON object line. */

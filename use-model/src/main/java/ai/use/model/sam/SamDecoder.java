@@ -32,6 +32,24 @@ public final class SamDecoder implements AutoCloseable {
 
   /** Decodes {@code prompts} on {@code image}; outputs copied to Java. */
   public SamOutput decode(SamEmbedding image, List<SamPrompt> prompts) {
+    try (NDManager manager = model.model().getNDManager().newSubManager()) {
+      SamDecoding out = decode(image, prompts, manager);
+      return new SamOutput(
+          out.prompts(),
+          out.masks(),
+          out.size(),
+          out.logits().toFloatArray(),
+          out.iou(),
+          out.geometry());
+    }
+  }
+
+  /**
+   * Decodes {@code prompts} on {@code image}, leaving the logits {@code [P, 4, 256, 256]} in
+   * libtorch, attached to {@code manager} (close it, or a sub-manager around this call, when the
+   * batch is done); the predicted IoU {@code [P, 4]} is copied to Java.
+   */
+  public SamDecoding decode(SamEmbedding image, List<SamPrompt> prompts, NDManager manager) {
     Preconditions.checkArgument(!prompts.isEmpty(), "no prompts");
     Geometry g = image.geometry();
     int p = prompts.size();
@@ -60,15 +78,21 @@ public final class SamDecoder implements AutoCloseable {
     }
     int masks = model.sidecar().numMasks();
     int size = model.sidecar().maskSize();
-    try (NDManager manager = model.model().getNDManager().newSubManager()) {
-      NDArray c = manager.create(coords, new Shape(p, n, 2));
-      NDArray l = manager.create(labels, new Shape(p, n));
-      NDList out = Predictions.run(predictor, new NDList(image.embedding(), c, l), model);
-      Predictions.requireShape(
-          model, out, 0, new Shape(p, masks, size, size), "mask logits [P, num_masks, size, size]");
-      Predictions.requireShape(model, out, 1, new Shape(p, masks), "predicted IoU [P, num_masks]");
-      return new SamOutput(p, masks, size, out.get(0).toFloatArray(), out.get(1).toFloatArray(), g);
-    }
+    NDArray c = manager.create(coords, new Shape(p, n, 2));
+    NDArray l = manager.create(labels, new Shape(p, n));
+    NDList out = Predictions.run(predictor, new NDList(image.embedding(), c, l), model);
+    NDArray logits =
+        Predictions.requireShape(
+            model,
+            out,
+            0,
+            new Shape(p, masks, size, size),
+            "mask logits [P, num_masks, size, size]");
+    NDArray iou =
+        Predictions.requireShape(
+            model, out, 1, new Shape(p, masks), "predicted IoU [P, num_masks]");
+    out.attach(manager);
+    return new SamDecoding(logits, iou.toFloatArray(), masks, g);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package ai.use.model.sam;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.use.common.geometry.StabilityScore;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.use.common.mask.BinaryMask;
 import com.google.common.base.Preconditions;
 import java.awt.image.BufferedImage;
@@ -12,11 +14,15 @@ import java.util.List;
  * Box- and point-prompted prediction (SAM's {@code SamPredictor.set_image} + {@code predict}) with
  * SAM's post-processing: the image is encoded once, all prompts are decoded in one batch, the
  * chosen mask's low-res logits {@code [256, 256]} are upscaled bilinearly to the original image
- * ({@link SamOutput#originalLogits}), thresholded at {@code logit > maskThreshold}, and scored with
- * SAM's stability score. The chosen mask is decoder mask 0 (single-mask output) or, with multimask
- * output, the one of masks 1–3 with the highest predicted IoU (the first on ties).
+ * inside libtorch ({@link MaskLogits#upscale}, equal to {@link SamOutput#originalLogits}),
+ * thresholded at {@code logit > maskThreshold}, and scored with SAM's stability score. The chosen
+ * mask is decoder mask 0 (single-mask output) or, with multimask output, the one of masks 1–3 with
+ * the highest predicted IoU (the first on ties).
  */
 public final class SamPredictor {
+  /** Prompts whose chosen masks are at full resolution at once. */
+  static final int CHUNK = 8;
+
   private final SamEncoder encoder;
   private final SamDecoder decoder;
   private final boolean multimaskOutput;
@@ -81,33 +87,48 @@ public final class SamPredictor {
 
   /**
    * One prediction per prompt (points and/or a box, original image pixels), in prompt order; an
-   * empty list runs no model.
+   * empty list runs no model. The chosen masks are upscaled, scored and thresholded inside
+   * libtorch, {@value #CHUNK} at a time; only their binary masks are copied to Java.
    */
   public List<Prediction> predict(BufferedImage image, List<SamPrompt> prompts, NDManager manager) {
     if (prompts.isEmpty()) {
       return List.of();
     }
     try (NDManager m = manager.newSubManager()) {
-      SamOutput out = decoder.decode(encoder.encode(image, m), prompts);
+      SamDecoding out = decoder.decode(encoder.encode(image, m), prompts, m);
+      int masks = out.masks();
+      int size = out.size();
+      NDArray flat = out.logits().reshape(new Shape((long) out.prompts() * masks, size, size));
       List<Prediction> predictions = new ArrayList<>(prompts.size());
-      for (int p = 0; p < prompts.size(); p++) {
-        int k = choose(out, p);
-        float[] logits = out.originalLogits(p, k);
-        double stability = StabilityScore.of(logits, maskThreshold, stabilityOffset);
-        boolean[] bits = new boolean[logits.length];
-        for (int i = 0; i < bits.length; i++) {
-          bits[i] = logits[i] > (float) maskThreshold;
+      for (int from = 0; from < prompts.size(); from += CHUNK) {
+        int to = Math.min(prompts.size(), from + CHUNK);
+        int[] chosen = new int[to - from];
+        long[] rows = new long[to - from];
+        for (int p = from; p < to; p++) {
+          chosen[p - from] = choose(out, p);
+          rows[p - from] = (long) p * masks + chosen[p - from];
         }
-        BinaryMask mask =
-            BinaryMask.ofRowMajor(out.geometry().height(), out.geometry().width(), bits);
-        predictions.add(new Prediction(mask, out.iou(p, k), stability, k));
+        try (NDManager chunk = m.newSubManager()) {
+          NDArray lowRes = flat.get(new NDIndex("{}", chunk.create(rows)));
+          lowRes.attach(chunk);
+          NDArray logits = MaskLogits.upscale(lowRes, out.geometry());
+          double[] stability = MaskLogits.stabilityScores(logits, maskThreshold, stabilityOffset);
+          for (int i = 0; i < rows.length; i++) {
+            predictions.add(
+                new Prediction(
+                    MaskLogits.binaryMask(logits, i, maskThreshold),
+                    out.iou(from + i, chosen[i]),
+                    stability[i],
+                    chosen[i]));
+          }
+        }
       }
       return predictions;
     }
   }
 
   /** Mask 0, or the first of masks 1–3 with the highest predicted IoU. */
-  int choose(SamOutput out, int p) {
+  int choose(SamDecoding out, int p) {
     if (!multimaskOutput) {
       return 0;
     }

@@ -36,6 +36,9 @@ import java.util.List;
  * @param multimaskOutput whether each point asks for SAM's three masks (the generator always does:
  *     true)
  * @param outputMode the form of the returned masks (SAM: {@code binary_mask})
+ * @param upscaleChunk at most this many masks of a batch are brought to crop resolution at once
+ *     inside libtorch ({@link SurvivorFilter}), {@code >= 1}; not a SAM option, it changes memory
+ *     and speed, never results (default 8)
  */
 public record AmgOptions(
     int pointsPerSide,
@@ -52,7 +55,8 @@ public record AmgOptions(
     int cropNPointsDownscaleFactor,
     int minMaskRegionArea,
     boolean multimaskOutput,
-    OutputMode outputMode) {
+    OutputMode outputMode,
+    int upscaleChunk) {
 
   /** SAM's {@code output_mode}. */
   public enum OutputMode {
@@ -78,6 +82,8 @@ public record AmgOptions(
         pointsPerSide >= 0, "points_per_side must be >= 0, got %s", pointsPerSide);
     Preconditions.checkArgument(
         pointsPerBatch >= 1, "points_per_batch must be >= 1, got %s", pointsPerBatch);
+    Preconditions.checkArgument(
+        upscaleChunk >= 1, "upscale chunk must be >= 1 mask, got %s", upscaleChunk);
     checkUnit("pred_iou_thresh", predIouThresh);
     checkUnit("stability_score_thresh", stabilityScoreThresh);
     Preconditions.checkArgument(
@@ -219,6 +225,7 @@ public record AmgOptions(
     private int minMaskRegionArea = 0;
     private boolean multimaskOutput = true;
     private OutputMode outputMode = OutputMode.BINARY_MASK;
+    private int upscaleChunk = 8;
 
     private Builder() {}
 
@@ -314,6 +321,12 @@ public record AmgOptions(
       return this;
     }
 
+    /** Masks brought to crop resolution at once inside libtorch (memory bound, not results). */
+    public Builder optUpscaleChunk(int value) {
+      upscaleChunk = value;
+      return this;
+    }
+
     /** The validated options. */
     public AmgOptions build() {
       return new AmgOptions(
@@ -331,7 +344,8 @@ public record AmgOptions(
           cropNPointsDownscaleFactor,
           minMaskRegionArea,
           multimaskOutput,
-          outputMode);
+          outputMode,
+          upscaleChunk);
     }
   }
 }

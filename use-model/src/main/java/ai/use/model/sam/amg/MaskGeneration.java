@@ -11,10 +11,12 @@ import java.util.List;
  *
  * <p>Per crop ({@link CropBoxes}): encode the crop once, scale the layer's point grid to the crop,
  * decode it in batches of {@code points_per_batch} ({@link BatchIterator}), filter each batch
- * ({@link BatchFilter}), then NMS within the crop by predicted IoU. Then NMS across crops (smaller
- * crops win), the optional small-region cleanup ({@link SmallRegionCleanup}) and the records.
+ * (inside the decoder: {@link SurvivorFilter}; then {@link BatchFilter}), then NMS within the crop
+ * by predicted IoU. Then NMS across crops (smaller crops win), the optional small-region cleanup
+ * ({@link SmallRegionCleanup}) and the records.
  *
- * <p>This is the plain-Java reference path: every surviving mask is held at full resolution.
+ * <p>Only masks that survive the predicted-IoU and stability filters reach Java, as binary masks;
+ * those are held at full resolution until the end.
  */
 public final class MaskGeneration {
   private MaskGeneration() {}
@@ -33,10 +35,11 @@ public final class MaskGeneration {
   /** Decodes point prompts against one crop's embedding; closes native memory when done. */
   public interface PromptDecoder extends AutoCloseable {
     /**
-     * Decodes positive point prompts (label 1), one per row, and upscales the logits to the crop.
+     * Decodes positive point prompts (label 1), one per row, and filters the masks by predicted IoU
+     * and stability at the crop's size ({@link SurvivorFilter}).
      *
      * @param pointsInCrop points {@code [P, 2]} as {@code [x, y]} in crop pixels
-     * @return the batch, {@code P * K} masks of the crop's size
+     * @return the survivors of the batch's {@code P * K} masks, binary at the crop's size
      */
     DecodedBatch decode(double[][] pointsInCrop);
 
@@ -90,9 +93,8 @@ public final class MaskGeneration {
     List<Candidate> candidates = new ArrayList<>();
     try (PromptDecoder decoder = encoder.encode(crop)) {
       for (double[][] batch : BatchIterator.batches(points, options.pointsPerBatch())) {
-        DecodedBatch decoded = decoder.decode(batch);
         candidates.addAll(
-            BatchFilter.apply(decoded, batch, crop, imageHeight, imageWidth, options));
+            BatchFilter.apply(decoder.decode(batch), batch, crop, imageHeight, imageWidth));
       }
     }
     return CandidateNms.withinCrop(candidates, options.boxNmsThresh());

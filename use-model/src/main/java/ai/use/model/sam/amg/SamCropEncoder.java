@@ -2,9 +2,9 @@ package ai.use.model.sam.amg;
 
 import ai.djl.ndarray.NDManager;
 import ai.use.model.sam.SamDecoder;
+import ai.use.model.sam.SamDecoding;
 import ai.use.model.sam.SamEmbedding;
 import ai.use.model.sam.SamEncoder;
-import ai.use.model.sam.SamOutput;
 import ai.use.model.sam.SamPrompt;
 import com.google.common.base.Preconditions;
 import java.awt.Graphics2D;
@@ -15,53 +15,43 @@ import java.util.List;
 /**
  * {@link MaskGeneration.CropEncoder} over the SAM adapters: each crop of the image is cut out and
  * encoded once ({@link SamEncoder}); its points are decoded as one-point prompts ({@link
- * SamDecoder}, positive label, SAM's padding point) and upscaled to the crop ({@link
- * DecodedBatch#of}). The crop's embedding lives in a sub-manager of {@code manager} that the
- * returned decoder closes.
+ * SamDecoder}, positive label, SAM's padding point) and filtered inside libtorch ({@link
+ * SurvivorFilter}), so that only the survivors' binary masks reach Java. The crop's embedding lives
+ * in a sub-manager of {@code manager} that the returned decoder closes; each batch's decoder output
+ * lives in a sub-manager of that one, closed when the batch is filtered.
  */
 public final class SamCropEncoder implements MaskGeneration.CropEncoder {
   private final BufferedImage image;
   private final SamEncoder encoder;
   private final SamDecoder decoder;
   private final NDManager manager;
-  private final boolean multimaskOutput;
+  private final AmgOptions options;
   private final AmgTimings timings;
-  private final double predIouThresh;
 
   /**
+   * As {@link #SamCropEncoder(BufferedImage, SamEncoder, SamDecoder, NDManager, AmgOptions,
+   * AmgTimings)} without timings.
+   */
+  public SamCropEncoder(
+      BufferedImage image,
+      SamEncoder encoder,
+      SamDecoder decoder,
+      NDManager manager,
+      AmgOptions options) {
+    this(image, encoder, decoder, manager, options, new AmgTimings());
+  }
+
+  /**
+   * The encoder for {@link MaskGeneration#generate} with the same {@code options}: decodes with
+   * their multimask output and filters with their thresholds and chunk bound; adds the time spent
+   * in the image encoder and in the prompt decoder (the model only) to {@code timings}.
+   *
    * @param image the whole image, {@code TYPE_3BYTE_BGR}
    * @param encoder the image encoder
    * @param decoder the prompt decoder
    * @param manager the parent of each crop's sub-manager
-   * @param multimaskOutput SAM's {@code multimask_output} (the generator uses true)
-   */
-  public SamCropEncoder(
-      BufferedImage image,
-      SamEncoder encoder,
-      SamDecoder decoder,
-      NDManager manager,
-      boolean multimaskOutput) {
-    this(image, encoder, decoder, manager, multimaskOutput, new AmgTimings());
-  }
-
-  /**
-   * As {@link #SamCropEncoder(BufferedImage, SamEncoder, SamDecoder, NDManager, boolean)}, adding
-   * the time spent in the encoder and the decoder to {@code timings}.
-   */
-  public SamCropEncoder(
-      BufferedImage image,
-      SamEncoder encoder,
-      SamDecoder decoder,
-      NDManager manager,
-      boolean multimaskOutput,
-      AmgTimings timings) {
-    this(image, encoder, decoder, manager, multimaskOutput, 0, timings);
-  }
-
-  /**
-   * The encoder for {@link MaskGeneration} with {@code options}: decodes with its multimask output
-   * and skips upscaling masks that its predicted-IoU threshold drops ({@link DecodedBatch#of(
-   * SamOutput, boolean, double)}); adds model time to {@code timings}.
+   * @param options the generator's options
+   * @param timings receives model times
    */
   public SamCropEncoder(
       BufferedImage image,
@@ -70,35 +60,16 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
       NDManager manager,
       AmgOptions options,
       AmgTimings timings) {
-    this(
-        image,
-        encoder,
-        decoder,
-        manager,
-        options.multimaskOutput(),
-        options.predIouThresh(),
-        timings);
-  }
-
-  private SamCropEncoder(
-      BufferedImage image,
-      SamEncoder encoder,
-      SamDecoder decoder,
-      NDManager manager,
-      boolean multimaskOutput,
-      double predIouThresh,
-      AmgTimings timings) {
     Preconditions.checkArgument(
         image.getType() == BufferedImage.TYPE_3BYTE_BGR,
         "image must be TYPE_3BYTE_BGR, got type %s",
         image.getType());
     this.image = image;
-    this.encoder = encoder;
-    this.decoder = decoder;
-    this.manager = manager;
-    this.multimaskOutput = multimaskOutput;
+    this.encoder = Preconditions.checkNotNull(encoder, "encoder");
+    this.decoder = Preconditions.checkNotNull(decoder, "decoder");
+    this.manager = Preconditions.checkNotNull(manager, "manager");
+    this.options = Preconditions.checkNotNull(options, "options");
     this.timings = Preconditions.checkNotNull(timings, "timings");
-    this.predIouThresh = predIouThresh;
   }
 
   @Override
@@ -126,10 +97,12 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
         for (double[] p : pointsInCrop) {
           prompts.add(SamPrompt.point(p[0], p[1]));
         }
-        long t0 = System.nanoTime();
-        SamOutput out = decoder.decode(embedding, prompts);
-        timings.addDecode(System.nanoTime() - t0);
-        return DecodedBatch.of(out, multimaskOutput, predIouThresh);
+        try (NDManager batch = cropManager.newSubManager()) {
+          long t0 = System.nanoTime();
+          SamDecoding out = decoder.decode(embedding, prompts, batch);
+          timings.addDecode(System.nanoTime() - t0);
+          return SurvivorFilter.apply(out, options);
+        }
       }
 
       @Override

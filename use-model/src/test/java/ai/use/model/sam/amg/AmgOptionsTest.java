@@ -28,6 +28,7 @@ class AmgOptionsTest {
     assertThat(o.minMaskRegionArea()).isZero();
     assertThat(o.multimaskOutput()).isTrue();
     assertThat(o.outputMode()).isEqualTo(OutputMode.BINARY_MASK);
+    assertThat(o.upscaleChunk()).isEqualTo(8);
     assertThat(o.layerPointGrids()).hasSize(1);
     assertThat(o.layerPointGrids().get(0)).hasNumberOfRows(1024);
   }
@@ -91,6 +92,8 @@ class AmgOptionsTest {
         .hasMessage("crop_overlap_ratio must be in [0, 1), got 1.0");
     assertThatThrownBy(() -> AmgOptions.builder().optMinMaskRegionArea(-5).build())
         .hasMessage("min_mask_region_area must be >= 0, got -5");
+    assertThatThrownBy(() -> AmgOptions.builder().optUpscaleChunk(0).build())
+        .hasMessage("upscale chunk must be >= 1 mask, got 0");
     assertThatThrownBy(() -> AmgOptions.builder().optPointsPerSide(0).build())
         .hasMessageContaining("exactly one of points_per_side (> 0) or point_grids");
     assertThatThrownBy(

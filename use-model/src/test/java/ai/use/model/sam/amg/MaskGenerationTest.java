@@ -2,29 +2,49 @@ package ai.use.model.sam.amg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.use.common.geometry.BoxXywh;
 import ai.use.model.sam.amg.MaskGeneration.PromptDecoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The order of SAM's generate steps, with a fake model on an 8 x 8 image. */
 class MaskGenerationTest {
 
+  private static NDManager manager;
+
+  @BeforeAll
+  static void open() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterAll
+  static void close() {
+    manager.close();
+  }
+
   /**
    * A fake model: for a point at image (x, y) it returns three masks: the image quadrant holding
    * the point (IoU 0.95), the same quadrant again (IoU 0.90) and the whole crop (IoU 0.5), plus an
-   * optional stray pixel at image (7, 7) in the first mask. It records every call.
+   * optional stray pixel at image (7, 7) in the first mask, already at crop size, filtered in
+   * libtorch by the real {@link SurvivorFilter}. It records every call.
    */
   private static final class FakeModel implements MaskGeneration.CropEncoder {
     final List<CropBox> encoded = new ArrayList<>();
     final List<Integer> batchSizes = new ArrayList<>();
     int closed;
     final boolean stray;
+    final AmgOptions options;
 
-    FakeModel(boolean stray) {
+    FakeModel(boolean stray, AmgOptions options) {
       this.stray = stray;
+      this.options = options;
     }
 
     @Override
@@ -61,7 +81,10 @@ class MaskGenerationTest {
             iou[p * 3 + 1] = 0.90f;
             iou[p * 3 + 2] = 0.5f;
           }
-          return new DecodedBatch(logits, iou, 3, h, w);
+          try (NDManager batch = manager.newSubManager()) {
+            NDArray upscaled = batch.create(logits, new Shape(points.length * 3L, h, w));
+            return SurvivorFilter.applyUpscaled(upscaled, iou, 3, options);
+          }
         }
 
         @Override
@@ -74,8 +97,8 @@ class MaskGenerationTest {
 
   @Test
   void oneRecordPerQuadrantInPointOrder() {
-    FakeModel model = new FakeModel(false);
     AmgOptions options = AmgOptions.builder().optPointsPerSide(2).optPointsPerBatch(3).build();
+    FakeModel model = new FakeModel(false, options);
     List<MaskRecord> records = MaskGeneration.generate(8, 8, options, model);
     // points (2, 2), (6, 2), (2, 6), (6, 6); batches of 3 and 1; the encoder ran once
     assertThat(model.encoded).containsExactly(new CropBox(0, 0, 8, 8, 0));
@@ -100,9 +123,9 @@ class MaskGenerationTest {
   @Test
   void eachCropIsEncodedOnce() {
     // 1 layer on 8 x 8: overlap int(512/1500 * 8) = 2, crop side ceil((2 + 8) / 2) = 5, x0 = 0, 3
-    FakeModel model = new FakeModel(false);
     AmgOptions options =
         AmgOptions.builder().optPointsPerSide(2).optPointsPerBatch(3).optCropNLayers(1).build();
+    FakeModel model = new FakeModel(false, options);
     List<MaskRecord> records = MaskGeneration.generate(8, 8, options, model);
     assertThat(model.encoded)
         .containsExactly(
@@ -120,7 +143,7 @@ class MaskGenerationTest {
   @Test
   void singleCentrePointFallsInTheBottomRightQuadrant() {
     AmgOptions plain = AmgOptions.builder().optPointsPerSide(1).build();
-    List<MaskRecord> records = MaskGeneration.generate(8, 8, plain, new FakeModel(false));
+    List<MaskRecord> records = MaskGeneration.generate(8, 8, plain, new FakeModel(false, plain));
     assertThat(records).extracting(MaskRecord::bbox).containsExactly(new BoxXywh(4, 4, 3, 3));
   }
 
@@ -130,14 +153,14 @@ class MaskGenerationTest {
     // point (2, 2): mask 0 = top-left quadrant + stray pixel (7, 7): area 17, box [0, 0, 7, 7];
     // mask 1 = the quadrant alone, box [0, 0, 3, 3]; box IoU 9 / 49 < 0.7, so both survive
     AmgOptions plain = AmgOptions.builder().optPointGrids(topLeft).build();
-    List<MaskRecord> dirty = MaskGeneration.generate(8, 8, plain, new FakeModel(true));
+    List<MaskRecord> dirty = MaskGeneration.generate(8, 8, plain, new FakeModel(true, plain));
     assertThat(dirty).extracting(MaskRecord::area).containsExactly(17L, 16L);
     assertThat(dirty.get(0).bbox()).isEqualTo(new BoxXywh(0, 0, 7, 7));
     // cleanup (min area 2): mask 0 loses the stray island (changed, score 0) and now duplicates
     // mask 1 (unchanged, score 1), which wins the NMS
     AmgOptions cleaned =
         AmgOptions.builder().optPointGrids(topLeft).optMinMaskRegionArea(2).build();
-    List<MaskRecord> clean = MaskGeneration.generate(8, 8, cleaned, new FakeModel(true));
+    List<MaskRecord> clean = MaskGeneration.generate(8, 8, cleaned, new FakeModel(true, cleaned));
     assertThat(clean).hasSize(1);
     assertThat(clean.get(0).area()).isEqualTo(16L);
     assertThat(clean.get(0).predictedIou()).isEqualTo((double) 0.90f);
@@ -154,7 +177,7 @@ class MaskGenerationTest {
             .optMinMaskRegionArea(2)
             .optOutputMode(AmgOptions.OutputMode.COCO_RLE)
             .build();
-    List<MaskRecord> records = MaskGeneration.generate(8, 8, options, new FakeModel(true));
+    List<MaskRecord> records = MaskGeneration.generate(8, 8, options, new FakeModel(true, options));
     assertThat(records).hasSize(1);
     MaskRecord r = records.get(0);
     assertThat(r.area()).isEqualTo(16L);

@@ -51,7 +51,7 @@ class SamCropEncoderTest {
     try (SamEncoder encoder = new SamEncoder(load(ModelRole.SAM_ENCODER));
         SamDecoder decoder = new SamDecoder(load(ModelRole.SAM_DECODER));
         NDManager manager = NDManager.newBaseManager()) {
-      SamCropEncoder crops = new SamCropEncoder(scene(), encoder, decoder, manager, true);
+      SamCropEncoder crops = new SamCropEncoder(scene(), encoder, decoder, manager, options);
       List<MaskRecord> records = MaskGeneration.generate(240, 320, options, crops);
       assertThat(records).isNotEmpty();
       for (MaskRecord r : records) {
@@ -95,7 +95,7 @@ class SamCropEncoderTest {
     try (SamEncoder encoder = new SamEncoder(load(ModelRole.SAM_ENCODER));
         SamDecoder decoder = new SamDecoder(load(ModelRole.SAM_DECODER));
         NDManager manager = NDManager.newBaseManager()) {
-      SamCropEncoder crops = new SamCropEncoder(scene(), encoder, decoder, manager, true);
+      SamCropEncoder crops = new SamCropEncoder(scene(), encoder, decoder, manager, options);
       List<MaskRecord> records = MaskGeneration.generate(240, 320, options, crops);
       assertThat(records).isNotEmpty();
       assertThat(records).allSatisfy(r -> assertThat(cropBoxes).contains(r.cropBox()));
