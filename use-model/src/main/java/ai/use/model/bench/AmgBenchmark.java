@@ -40,15 +40,18 @@ import java.util.Locale;
  * the Java steps after them), peak heap and peak RSS (heap + native); the same split for SAM's
  * reference generator in Python on the same image, model files and thread count ({@code
  * tools/amg-golden/reference_timing.py}, run when {@code SAM_REFERENCE} names a segment-anything
- * checkout) with the ratio; and the projected post-processing share for SAM ViT-B (≈ 487 GFLOPs per
- * 1024² image) from this machine's measured matmul GFLOP/s.
+ * checkout) with the ratio; and the projected post-processing share for SAM ViT-B (≈ 974 GFLOPs =
+ * 487 G multiply-adds per 1024² image) from this machine's measured matmul GFLOP/s.
  *
  * <p>Run: {@code java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -cp <classpath>
  * ai.use.model.bench.AmgBenchmark [image.png]} (see {@code docs/amg.md}).
  */
 public final class AmgBenchmark {
-  /** SAM ViT-B image encoder FLOPs at 1024 × 1024. */
-  public static final double VIT_B_GFLOPS = 487;
+  /**
+   * SAM ViT-B image encoder GFLOPs at 1024 × 1024: ≈ 487 G multiply-adds (12 blocks of width 768 on
+   * 4096 tokens, 4 of them with global attention, plus the neck), 2 FLOPs each.
+   */
+  public static final double VIT_B_GFLOPS = 2 * 487;
 
   /** Points per side unless {@code -Damg.pointsPerSide} says otherwise. */
   private static final int POINTS_PER_SIDE = Integer.getInteger("amg.pointsPerSide", 32);

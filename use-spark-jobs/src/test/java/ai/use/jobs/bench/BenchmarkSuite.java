@@ -269,16 +269,22 @@ public final class BenchmarkSuite {
       double single = one.get("gflops").asDouble();
       double ceiling = two.get("ceiling_c").asDouble();
       g.put("ceiling", ceiling);
+      List<Double> aggregates = new ArrayList<>();
+      two.get("rounds").forEach(r -> aggregates.add(r.get("aggregate_gflops").asDouble()));
+      Spread c =
+          new Spread(
+              ceiling,
+              two.get("c_min").asDouble(),
+              two.get("c_max").asDouble(),
+              two.get("rounds").size());
       rows.add(List.of("Python (Debian torch)", one.get("threads").asText(), fmt(single, 1)));
       rows.add(
           List.of(
-              "2 concurrent Python processes, total",
-              "1 each",
-              fmt(two.get("aggregate_gflops").asDouble(), 1)));
+              "2 concurrent Python processes, total", "1 each", Spread.of(aggregates).format(1)));
       report.table(
           String.format(
-              "Matrix multiply %d³ fp32 (ceiling c = %.2f; Java ÷ Python %.2f)",
-              n, ceiling, java.median() / single),
+              "Matrix multiply %d³ fp32 (ceiling c = %s; Java ÷ Python %.2f)",
+              n, c.format(2), java.median() / single),
           List.of("runtime", "threads", "GFLOP/s"),
           rows);
     } else {
