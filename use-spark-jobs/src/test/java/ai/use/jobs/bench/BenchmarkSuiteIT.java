@@ -34,7 +34,10 @@ class BenchmarkSuiteIT {
               "--out",
               out.toString(),
               "--no-cluster",
-              "--no-train"
+              "--no-train",
+              "--no-pairs",
+              "--gemm-seconds",
+              "0.5"
             });
     JsonNode results =
         BenchmarkSuite.run(options, Path.of("..").toAbsolutePath(), SharedSpark.get());
