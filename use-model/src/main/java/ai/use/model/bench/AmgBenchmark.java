@@ -23,9 +23,6 @@ import ai.use.model.spec.ModelRole;
 import ai.use.model.zoo.ToyZoo;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,16 +76,13 @@ public final class AmgBenchmark {
         NDManager manager = NDManager.newBaseManager()) {
       run(bgr, encoder, decoder, manager, options, new AmgTimings()); // warm-up
       System.gc();
-      List<MemoryPoolMXBean> heap =
-          ManagementFactory.getMemoryPoolMXBeans().stream()
-              .filter(p -> p.getType() == MemoryType.HEAP)
-              .toList();
-      heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+      ProcessMemory.resetHeapPeak();
       AmgTimings timings = new AmgTimings();
       long t0 = System.nanoTime();
       int masks = run(bgr, encoder, decoder, manager, options, timings);
       double total = (System.nanoTime() - t0) / 1e9;
-      long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+      double peakHeap = ProcessMemory.peakHeapMiB();
+      double peakResident = ProcessMemory.peakResidentMiB();
       double encode = timings.encodeNanos() / 1e9;
       double decode = timings.decodeNanos() / 1e9;
       double post = total - encode - decode;
@@ -109,8 +103,10 @@ public final class AmgBenchmark {
       print("prompt decoding s", fmt(decode));
       print("post-processing s (libtorch + Java)", fmt(post));
       print("generator total s (per image)", fmt(total));
-      print("peak heap MiB (sum of pool peaks)", fmt(peak / 1048576.0));
-      print("peak RSS MiB (VmHWM, heap + native)", procStatus("VmHWM"));
+      print("peak heap MiB (sum of pool peaks)", fmt(peakHeap));
+      print(
+          "peak RSS MiB (VmHWM, heap + native)",
+          Double.isNaN(peakResident) ? "n/a" : fmt(peakResident));
       print("matmul GFLOP/s (1024^3, libtorch)", fmt(gflops));
       print("projected ViT-B encoder s", fmt(vitB));
       print("projected ViT-B post-processing share", fmt(post / (post + vitB)));
@@ -184,21 +180,6 @@ public final class AmgBenchmark {
           "tools/amg-golden/reference_timing.py failed (exit " + p.exitValue() + "): " + out);
     }
     return out.lines().reduce((a, b) -> b).orElse("");
-  }
-
-  /** A {@code /proc/self/status} memory figure in MiB, or "n/a" off Linux. */
-  static String procStatus(String key) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith(key + ":")) {
-          long kib = Long.parseLong(line.substring(key.length() + 1).replace("kB", "").strip());
-          return fmt(kib / 1024.0);
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return "n/a (" + e.getMessage() + ")";
-    }
-    return "n/a";
   }
 
   /** A numeric field of a flat JSON object line. */

@@ -13,10 +13,13 @@ import ai.use.jobs.label.LabelResult;
 import ai.use.jobs.pairs.PairsJob;
 import ai.use.jobs.pairs.PairsOptions;
 import ai.use.jobs.pairs.PairsResult;
+import ai.use.model.bench.ProcessMemory;
 import ai.use.model.runtime.TorchEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -503,14 +506,10 @@ public final class BenchmarkSuite {
     return String.format(java.util.Locale.ROOT, "%." + digits + "f", v);
   }
 
+  /** Removes {@code dir} and everything under it, if it exists. */
   static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    if (Files.exists(dir)) {
+      MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
     }
   }
 }

@@ -1,4 +1,4 @@
-package ai.use.jobs.bench;
+package ai.use.model.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -12,10 +12,10 @@ import java.nio.file.Path;
  * {@link #resetHeapPeak()}) and the process's peak resident set ({@code VmHWM}, Java heap plus
  * libtorch's native memory and everything else, since the process started).
  */
-final class ProcessMemory {
+public final class ProcessMemory {
   private ProcessMemory() {}
 
-  static void resetHeapPeak() {
+  public static void resetHeapPeak() {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
         pool.resetPeakUsage();
@@ -23,7 +23,7 @@ final class ProcessMemory {
     }
   }
 
-  static double peakHeapMiB() {
+  public static double peakHeapMiB() {
     long bytes = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -34,7 +34,7 @@ final class ProcessMemory {
   }
 
   /** {@code VmHWM} of {@code /proc/self/status} in MiB; NaN where there is no procfs. */
-  static double peakResidentMiB() {
+  public static double peakResidentMiB() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmHWM:")) {
