@@ -2,7 +2,7 @@
 
 The notebooks run on Debian's Python (numpy, matplotlib, PIL; no pyarrow), so they read the JSON-lines
 export that `bin/use export-tables --in <output root> --out <export dir>` writes, one `<table>.jsonl` per
-table. Set `USE_EXPORT` to the export folder (the tests and `bin/use notebooks` do).
+table. Set `USE_EXPORT` to the export folder (NotebooksIT does; see notebooks/README.md).
 """
 import json
 import os

@@ -50,11 +50,15 @@ class NotebooksIT {
 
   @Test
   void helperModuleUnitTestsPass() throws Exception {
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder("/usr/bin/python3", "-m", "unittest", "-v", "test_usenb")
             .directory(NOTEBOOKS.toFile())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    String golden = System.getProperty("use.golden.dir");
+    if (golden != null) {
+      pb.environment().put("USE_GOLDEN_DIR", golden);
+    }
+    Process p = pb.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(output).isZero();
