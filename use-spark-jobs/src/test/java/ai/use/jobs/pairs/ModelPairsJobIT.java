@@ -2,6 +2,7 @@ package ai.use.jobs.pairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.use.common.config.PairsKeys;
 import ai.use.common.table.Tables;
 import ai.use.common.toy.ToyWorldGenerator;
 import ai.use.common.toy.ToyWorldSpec;
@@ -20,7 +21,10 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,11 +135,17 @@ class ModelPairsJobIT {
             .as(org.apache.spark.sql.Encoders.STRING())
             .collectAsList();
     assertThat(uris).allMatch(u -> u.endsWith("00002.png") || u.endsWith("00003.png"));
+    // Objects need boxThreshold (0.3), parts only partBoxThreshold (0.05).
     assertThat(
             pairs
                 .filter(
-                    "source = 'annotations' and grounding_score >= 0.3"
-                        + " and mask_score is not null and stability is not null")
+                    "source = 'annotations' and mask_score is not null and stability is not null"
+                        + " and grounding_score >= case granularity"
+                        + " when 'object' then "
+                        + PairsKeys.BOX_THRESHOLD.defaultValue()
+                        + " when 'part' then "
+                        + PairsKeys.PART_BOX_THRESHOLD.defaultValue()
+                        + " end")
                 .count())
         .isEqualTo(result.pairs());
     // Every pair has exactly one primary span, and spans are the captions' text.
@@ -187,13 +197,33 @@ class ModelPairsJobIT {
   }
 
   @Test
-  void csvTableAndVisualGenomeRegionsAreCaptionSources() throws Exception {
+  void csvAndParquetTablesAndVisualGenomeRegionsAreCaptionSources() throws Exception {
     Path csv = out.resolve("captions.csv");
-    Files.writeString(
-        csv, "uri,caption\ntoy_heldout_00002.png,\"A picture of a " + presentObject(3) + ".\"\n");
+    String caption = "A picture of a " + presentObject(3) + ".";
+    Files.writeString(csv, "uri,caption\ntoy_heldout_00002.png,\"" + caption + "\"\n");
     PairsResult fromCsv = run(images(), csv.toUri().toString(), "auto");
     assertThat(fromCsv.pairs()).isPositive();
     assertThat(table("pairs").select("image_uri").first().getString(0)).endsWith("00002.png");
+    List<String> csvPairs = segments();
+    String imageId = table("pairs").select("image_id").first().getString(0);
+
+    // The same caption as a Parquet table (written by Spark, a folder), keyed by the job's
+    // image_id this time: the same segments and texts come out.
+    Path parquet = out.resolve("captions_table");
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create(imageId, caption)),
+            new StructType()
+                .add("image_id", DataTypes.StringType)
+                .add("caption", DataTypes.StringType))
+        .write()
+        .parquet(parquet.toUri().toString());
+    PairsResult fromParquet = run(images(), parquet.toUri().toString(), "auto");
+    assertThat(fromParquet.pairs()).isEqualTo(fromCsv.pairs());
+    assertThat(segments()).isEqualTo(csvPairs);
+    JsonNode summary = JSON.readTree(out.resolve("pairs.run-summary.json").toFile());
+    assertThat(summary.at("/counts/captioned_images").asLong()).isEqualTo(1);
+    assertThat(summary.at("/counts/captions_in_source").asLong()).isEqualTo(1);
 
     JsonNode object = objectAnnotation(4);
     ArrayNode vg = JSON.createArrayNode();
@@ -220,6 +250,19 @@ class ModelPairsJobIT {
     assertThat(pair.getLong(2)).isEqualTo(41);
     Row span = table("pair_spans").select("span_start", "span_end").first();
     assertThat(span.getInt(0)).isEqualTo(1);
+  }
+
+  /** The written pairs as sorted "image granularity text box area" lines (ids left out). */
+  private List<String> segments() {
+    return table("pairs")
+        .selectExpr(
+            "concat_ws(' ', image_uri, granularity, text, cast(box as string), cast(area as"
+                + " string))")
+        .as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList()
+        .stream()
+        .sorted()
+        .toList();
   }
 
   private static Row only(List<Row> errors, String stage) {
