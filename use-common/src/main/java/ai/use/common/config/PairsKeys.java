@@ -3,9 +3,9 @@ package ai.use.common.config;
 import java.util.List;
 
 /**
- * The {@code spark.use.pairs.*} keys of the model pipeline ({@code --source annotations}). They
- * belong in {@code use-common}'s registry ({@code ConfigKeys.all()}) so that {@code
- * conf/use-defaults.conf} lists them; until they move there they are documented in docs/pairs.md.
+ * The {@code spark.use.pairs.*} keys of the model pipeline ({@code pairs --source annotations} and
+ * {@code --source vlm}). Registered in {@link ConfigKeys#all()}, so {@code conf/use-defaults.conf}
+ * lists them; docs/pairs.md explains each.
  */
 public final class PairsKeys {
   private PairsKeys() {}

@@ -11,14 +11,14 @@ public final class VlmKeys {
           "spark.use.vlm.endpoint",
           "",
           "Base URL of the OpenAI-compatible server, e.g. http://vlm-host:8000 (the source POSTs to"
-              + " {endpoint}/v1/chat/completions). Required for --captions vlm.");
+              + " {endpoint}/v1/chat/completions). Required for pairs --source vlm.");
 
   public static final ConfigKey<String> MODEL =
       ConfigKey.stringKey(
           "spark.use.vlm.model",
           "",
           "Model name sent in each request (as the server lists it under /v1/models). Required for"
-              + " --captions vlm.");
+              + " pairs --source vlm.");
 
   public static final ConfigKey<String> PROMPT =
       ConfigKey.choiceKey(

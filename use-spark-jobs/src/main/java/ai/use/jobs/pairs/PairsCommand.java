@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Segment-text pairs (object and part granularity) from images and annotations.",
-      "Writes OUT/pairs (Parquet), OUT/errors/job=pairs and OUT/pairs.run-summary.json;"
+      "Writes OUT/pairs (Parquet), OUT/pair_spans (annotations and vlm: the caption span of"
+          + " every text of a pair), OUT/errors/job=pairs and OUT/pairs.run-summary.json;"
           + " a rerun into the same OUT replaces them.",
       "Exit code: 0 ok, 1 error rate above spark.use.maxErrorRate, 2 bad options or config."
     })

@@ -280,7 +280,6 @@ public final class PairsJob {
         message + (n == 0 ? "" : " (" + n + " annotations of this image were not written)"));
   }
 
-  /** The qualified root every listed URI starts with (binaryFile reports URIs in the same form). */
   /**
    * The image files under {@code images} as Spark's {@code binaryFile} rows (recursive, glob
    * filtered, empty and oversized files left to the listing's reconciliation), hash-partitioned by
@@ -304,6 +303,7 @@ public final class PairsJob {
     return files.repartition(partitions, functions.col("path"));
   }
 
+  /** The qualified root every listed URI starts with (binaryFile reports URIs in the same form). */
   static String rootPrefix(List<ListedImage> listed) {
     if (listed.isEmpty()) {
       return "";
