@@ -11,17 +11,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
  * Copies model files from any Hadoop URI ({@code s3a://}, {@code hdfs://}, …) to local disk once
- * per JVM; plain paths and {@code file:} URIs are used in place. Files of one folder land in one
- * local folder, so a model's sidecar and tokenizer stay beside it. Copies go through a temporary
- * file and an atomic rename, so a task never sees half a model.
+ * per JVM, and again when the remote file's length or modification time has changed (one status
+ * call per lookup, so a long-lived driver hashes the file as it is now, not as it was first copied;
+ * models already loaded stay in ModelCache); plain paths and {@code file:} URIs are used in place.
+ * Files of one folder land in one local folder, so a model's sidecar and tokenizer stay beside it.
+ * Copies go through a temporary file and an atomic rename, so a task never sees half a model.
  */
 public final class HadoopModelFetcher implements ModelFetcher, Serializable {
   private static final long serialVersionUID = 1L;
-  private static final ConcurrentHashMap<String, Path> COPIES = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Copy> COPIES = new ConcurrentHashMap<>();
 
   private final SerializableConfiguration conf;
   private final String cacheDir;
@@ -42,30 +45,52 @@ public final class HadoopModelFetcher implements ModelFetcher, Serializable {
         || !uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
       return LocalModelFetcher.INSTANCE.localCopy(uri);
     }
-    return COPIES.computeIfAbsent(uri, this::copy);
-  }
-
-  private Path copy(String uri) {
     org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(uri);
-    Path folder = Path.of(cacheDir, "use-models", StableIds.of(remote.getParent().toString()));
-    Path local = folder.resolve(remote.getName());
+    Path local =
+        Path.of(cacheDir, "use-models", StableIds.of(remote.getParent().toString()))
+            .resolve(remote.getName());
     try {
       FileSystem fs = remote.getFileSystem(conf.get());
-      if (!fs.exists(remote)) {
+      FileStatus status;
+      try {
+        status = fs.getFileStatus(remote);
+      } catch (java.io.FileNotFoundException e) {
         return local; // the loader reports the missing file with its role
       }
-      Files.createDirectories(folder);
-      Path tmp = Files.createTempFile(folder, remote.getName(), ".part");
+      return COPIES
+          .compute(
+              uri,
+              (key, old) ->
+                  old != null
+                          && old.length() == status.getLen()
+                          && old.modificationTime() == status.getModificationTime()
+                      ? old
+                      : copy(fs, remote, status, local))
+          .local();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot copy model file " + uri + " to " + local + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A local copy and the remote file's length and modification time it was copied at. */
+  private record Copy(Path local, long length, long modificationTime) {}
+
+  private static Copy copy(
+      FileSystem fs, org.apache.hadoop.fs.Path remote, FileStatus status, Path local) {
+    try {
+      Files.createDirectories(local.getParent());
+      Path tmp = Files.createTempFile(local.getParent(), remote.getName(), ".part");
       try {
         fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(tmp.toUri()), true);
         Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }
-      return local;
+      return new Copy(local, status.getLen(), status.getModificationTime());
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot copy model file " + uri + " to " + local + ": " + e.getMessage(), e);
+          "cannot copy model file " + remote + " to " + local + ": " + e.getMessage(), e);
     }
   }
 }
