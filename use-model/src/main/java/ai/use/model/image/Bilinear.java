@@ -35,12 +35,14 @@ public final class Bilinear {
       int outW) {
     int[] y0 = new int[outH];
     int[] y1 = new int[outH];
-    float[] ly = new float[outH];
-    taps(cropH, outH, y0, y1, ly);
+    float[] wy0s = new float[outH];
+    float[] wy1s = new float[outH];
+    taps(cropH, outH, y0, y1, wy0s, wy1s);
     int[] x0 = new int[outW];
     int[] x1 = new int[outW];
-    float[] lx = new float[outW];
-    taps(cropW, outW, x0, x1, lx);
+    float[] wx0s = new float[outW];
+    float[] wx1s = new float[outW];
+    taps(cropW, outW, x0, x1, wx0s, wx1s);
     int inPlane = inH * inW;
     int outPlane = outH * outW;
     for (int c = 0; c < channels; c++) {
@@ -49,35 +51,45 @@ public final class Bilinear {
       for (int y = 0; y < outH; y++) {
         int r0 = base + y0[y] * inW;
         int r1 = base + y1[y] * inW;
-        float wy1 = ly[y];
-        float wy0 = 1f - wy1;
+        float wy0 = wy0s[y];
+        float wy1 = wy1s[y];
         int o = outBase + y * outW;
         for (int x = 0; x < outW; x++) {
-          float wx1 = lx[x];
-          float wx0 = 1f - wx1;
-          dst[o + x] =
-              wy0 * (wx0 * src[r0 + x0[x]] + wx1 * src[r0 + x1[x]])
-                  + wy1 * (wx0 * src[r1 + x0[x]] + wx1 * src[r1 + x1[x]]);
+          float wx0 = wx0s[x];
+          float wx1 = wx1s[x];
+          float top = blend(src[r0 + x0[x]], wx0, src[r0 + x1[x]], wx1);
+          float bottom = blend(src[r1 + x0[x]], wx0, src[r1 + x1[x]], wx1);
+          dst[o + x] = blend(top, wy0, bottom, wy1);
         }
       }
     }
   }
 
-  /** Source indices and weights per output index, as PyTorch computes them. */
-  static void taps(int in, int out, int[] i0, int[] i1, float[] lambda) {
-    float scale = (float) in / out;
+  /**
+   * Source indices and weights per output index, exactly as PyTorch's CPU kernel computes them: the
+   * scale {@code in / out} in float, the source index and {@code lambda1} in double, then both
+   * weights rounded to float. Weights computed wholly in float differ by an ulp, which flips the
+   * sign of upscaled mask logits that lie within about 1e-5 of the threshold (docs/amg.md, "Parity
+   * at 32 × 32 points").
+   */
+  static void taps(int in, int out, int[] i0, int[] i1, float[] w0, float[] w1) {
+    double scale = (float) in / out;
     for (int d = 0; d < out; d++) {
-      float src = scale * (d + 0.5f) - 0.5f;
-      if (src < 0) {
-        src = 0;
-      }
-      int lo = (int) src;
-      if (lo > in - 1) {
-        lo = in - 1;
-      }
+      double src = Math.max(scale * (d + 0.5) - 0.5, 0.0);
+      int lo = Math.min((int) src, in - 1);
       i0[d] = lo;
       i1[d] = lo < in - 1 ? lo + 1 : lo;
-      lambda[d] = src - lo;
+      double lambda1 = Math.min(Math.max(src - lo, 0.0), 1.0);
+      w1[d] = (float) lambda1;
+      w0[d] = (float) (1.0 - lambda1);
     }
+  }
+
+  /**
+   * One tap pair blended as PyTorch's compiled kernel does it: {@code hi * w1} rounded to float,
+   * then {@code lo * w0} added to it with a single rounding (a fused multiply-add).
+   */
+  static float blend(float lo, float w0, float hi, float w1) {
+    return Math.fma(lo, w0, hi * w1);
   }
 }

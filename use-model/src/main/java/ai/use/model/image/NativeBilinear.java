@@ -9,11 +9,13 @@ import com.google.common.base.Preconditions;
 import java.util.Arrays;
 
 /**
- * {@link Bilinear} inside libtorch: the same taps and the same float operations in the same order
- * (columns first, then rows; {@code w0 * a + w1 * b}), so the results equal the Java path bit for
- * bit. Built from {@code index_select}, multiply and add because DJL's {@code interpolate} (0.36)
- * passes {@code antialias=true}, which changes every down-scaling step (seen: up to 5.8 logits
- * apart on SAM's 768×1024 → 240×320 step) while SAM's {@code F.interpolate} uses no antialias.
+ * {@link Bilinear} inside libtorch: the same taps and the same operations in the same order
+ * (columns first, then rows; each step {@code fma(a, w0, round(b * w1))} as PyTorch's compiled CPU
+ * kernel does it, the fused step emulated in float64), so the results equal the Java path and SAM's
+ * reference {@code F.interpolate} (torch 1.13) bit for bit. Built from {@code index_select},
+ * multiply and add because DJL's {@code interpolate} (0.36) passes {@code antialias=true}, which
+ * changes every down-scaling step (seen: up to 5.8 logits apart on SAM's 768×1024 → 240×320 step)
+ * while SAM's {@code F.interpolate} uses no antialias.
  *
  * <p>{@link #resizeCropResize} is SAM's mask post-processing (resize, remove the padding, resize)
  * evaluated only at the intermediate rows and columns the second step reads: never more than {@code
@@ -85,9 +87,16 @@ public final class NativeBilinear {
     a.attach(m);
     NDArray b = x.get(new NDIndex(at, m.create(t.i1)));
     b.attach(m);
-    a.muli(m.create(t.w0, shape));
+    // as PyTorch's CPU kernel (Bilinear.blend): hi * w1 rounded to float, then lo * w0 added with
+    // one rounding; float64 holds lo * w0 exactly, so the sum rounds once more only in double
     b.muli(m.create(t.w1, shape));
-    return a.addi(b);
+    NDArray lo = a.toType(DataType.FLOAT64, false);
+    lo.attach(m);
+    lo.muli(m.create(t.w0, shape).toType(DataType.FLOAT64, false));
+    lo.addi(b.toType(DataType.FLOAT64, false));
+    NDArray out = lo.toType(DataType.FLOAT32, false);
+    out.attach(m);
+    return out;
   }
 
   private static void checkPlanes(NDArray src) {
@@ -109,42 +118,42 @@ public final class NativeBilinear {
     static Axis of(int in, int mid, int crop, int out) {
       int[] lo = new int[out];
       int[] hi = new int[out];
-      float[] lambda = new float[out];
-      Bilinear.taps(crop, out, lo, hi, lambda);
+      float[] w0 = new float[out];
+      float[] w1 = new float[out];
+      Bilinear.taps(crop, out, lo, hi, w0, w1);
       int[] needed = distinct(lo, hi);
       int[] position = new int[crop];
       for (int k = 0; k < needed.length; k++) {
         position[needed[k]] = k;
       }
-      Taps second = taps(lo, hi, lambda, position);
+      Taps second = taps(lo, hi, w0, w1, position);
       int[] lo1 = new int[mid];
       int[] hi1 = new int[mid];
-      float[] lambda1 = new float[mid];
-      Bilinear.taps(in, mid, lo1, hi1, lambda1);
+      float[] w01 = new float[mid];
+      float[] w11 = new float[mid];
+      Bilinear.taps(in, mid, lo1, hi1, w01, w11);
       int[] a = new int[needed.length];
       int[] b = new int[needed.length];
-      float[] l = new float[needed.length];
+      float[] u0 = new float[needed.length];
+      float[] u1 = new float[needed.length];
       for (int k = 0; k < needed.length; k++) {
         a[k] = lo1[needed[k]];
         b[k] = hi1[needed[k]];
-        l[k] = lambda1[needed[k]];
+        u0[k] = w01[needed[k]];
+        u1[k] = w11[needed[k]];
       }
-      return new Axis(taps(a, b, l, null), second);
+      return new Axis(taps(a, b, u0, u1, null), second);
     }
 
-    private static Taps taps(int[] lo, int[] hi, float[] lambda, int[] renumber) {
+    private static Taps taps(int[] lo, int[] hi, float[] w0, float[] w1, int[] renumber) {
       int n = lo.length;
       long[] i0 = new long[n];
       long[] i1 = new long[n];
-      float[] w0 = new float[n];
-      float[] w1 = new float[n];
       for (int d = 0; d < n; d++) {
         i0[d] = renumber == null ? lo[d] : renumber[lo[d]];
         i1[d] = renumber == null ? hi[d] : renumber[hi[d]];
-        w1[d] = lambda[d];
-        w0[d] = 1f - lambda[d];
       }
-      return new Taps(i0, i1, w0, w1);
+      return new Taps(i0, i1, w0.clone(), w1.clone());
     }
 
     private static int[] distinct(int[] a, int[] b) {

@@ -41,6 +41,79 @@ class BilinearTest {
     }
   }
 
+  /**
+   * SAM's mask post-processing (256² → 1024², crop 768 × 1024, → 240 × 320) bit for bit against
+   * PyTorch 1.13's {@code F.interpolate} on the reference's multimask batches (3 or more planes:
+   * torch takes another, unmatched code path for a single plane). Input: {@link #samLogits()}. The
+   * expected checksum, positive count and sample were printed by torch 1.13 on the same values.
+   */
+  @Test
+  void samsTwoStepUpscaleMatchesTorchBitForBit() {
+    float[] mid = Bilinear.resize(samLogits(), 1, 256, 256, 1024, 1024);
+    float[] out = new float[240 * 320];
+    Bilinear.resizeInto(mid, 0, 1, 1024, 1024, 768, 1024, out, 240, 320);
+    assertThat(out[100 * 320 + 200]).isEqualTo(1.5462298393249512f);
+    assertThat(positives(out)).isEqualTo(38479);
+    assertThat(checksum(out)).isEqualTo(15087851179189885L);
+  }
+
+  /**
+   * Deterministic low-res logits {@code [256, 256]}, exact in float: ((31y + 17x) mod 97 - 48) / 4.
+   */
+  static float[] samLogits() {
+    float[] v = new float[256 * 256];
+    for (int y = 0; y < 256; y++) {
+      for (int x = 0; x < 256; x++) {
+        v[y * 256 + x] = (((y * 31 + x * 17) % 97) - 48) / 4f;
+      }
+    }
+    return v;
+  }
+
+  static int positives(float[] values) {
+    int n = 0;
+    for (float f : values) {
+      n += f > 0 ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * Sum of (index + 1) × the float's raw bits, mod 2^64: equal only for equal bits, in practice.
+   */
+  static long checksum(float[] values) {
+    long s = 0;
+    for (int i = 0; i < values.length; i++) {
+      s += (i + 1L) * Float.floatToRawIntBits(values[i]);
+    }
+    return s;
+  }
+
+  /** Weights PyTorch 1.13 uses for 1024 -> 320 (read back from F.interpolate on 0/1 inputs). */
+  @Test
+  void weightsAreTorchsForANonDyadicScale() {
+    int[] i0 = new int[320];
+    int[] i1 = new int[320];
+    float[] w0 = new float[320];
+    float[] w1 = new float[320];
+    Bilinear.taps(1024, 320, i0, i1, w0, w1);
+    assertThat(new int[] {i0[0], i0[1], i0[2]}).containsExactly(1, 4, 7);
+    assertThat(new float[] {w1[0], w1[1], w1[2], w1[3], w1[4]})
+        .containsExactly(
+            0.10000002384185791f,
+            0.30000007152557373f,
+            0.5000001192092896f,
+            0.7000001668930054f,
+            0.9000002145767212f);
+    assertThat(new float[] {w0[0], w0[1], w0[2], w0[3], w0[4]})
+        .containsExactly(
+            0.8999999761581421f,
+            0.6999999284744263f,
+            0.49999988079071045f,
+            0.29999983310699463f,
+            0.09999978542327881f);
+  }
+
   @Test
   void cropWindowThenResizeIsSamsPaddingRemoval() {
     // 4x4 plane whose right/bottom halves are "padding" (99): only the 2x2 window is resampled.

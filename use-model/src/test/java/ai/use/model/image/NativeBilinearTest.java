@@ -46,6 +46,19 @@ class NativeBilinearTest {
     }
   }
 
+  /** SAM's post-processing inside libtorch equals torch 1.13 (see BilinearTest) bit for bit. */
+  @Test
+  void samsTwoStepUpscaleMatchesTorchBitForBit() {
+    try (NDManager m = manager.newSubManager()) {
+      NDArray src = m.create(BilinearTest.samLogits(), new Shape(1, 256, 256));
+      float[] out =
+          NativeBilinear.resizeCropResize(src, 1024, 1024, 768, 1024, 240, 320).toFloatArray();
+      assertThat(out[100 * 320 + 200]).isEqualTo(1.5462298393249512f);
+      assertThat(BilinearTest.positives(out)).isEqualTo(38479);
+      assertThat(BilinearTest.checksum(out)).isEqualTo(15087851179189885L);
+    }
+  }
+
   @Test
   void resizeEqualsJavaForUpAndDownScaling() {
     int[][] cases = {{5, 7, 3, 11}, {7, 5, 11, 3}, {16, 16, 64, 48}, {31, 17, 4, 40}};
