@@ -25,6 +25,22 @@ class UseCliTest {
     assertThat(out.toString()).contains("demo", "gen-toy", "pairs", "defaults-conf");
   }
 
+  /** bin/use prints its own job list before Java starts; it must name every registered job. */
+  @Test
+  void theLaunchersJobListNamesEveryJob() throws java.io.IOException {
+    String launcher =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(System.getProperty("use.repo.root", "..")).resolve("bin/use"));
+    String jobs =
+        launcher.substring(
+            launcher.indexOf("Jobs:"), launcher.indexOf("Spark options (before the job)"));
+    for (String name : UseCli.commandLine().getSubcommands().keySet()) {
+      if (!name.equals("help")) {
+        assertThat(jobs).as("bin/use's job list").containsPattern("(?m)^  " + name + " ");
+      }
+    }
+  }
+
   @Test
   void eachJobHasGeneratedHelp() {
     assertThat(run("pairs", "--help")).isZero();

@@ -102,10 +102,14 @@ class FeaturesJobIT {
             .filter(functions.col("pair_id").equalTo(pair.getString(pair.fieldIndex("pair_id"))))
             .first();
     PooledFeatures expected = direct(pair);
-    assertThat(floats(feature, "clip_blocks")).isEqualTo(expected.clipBlocks());
-    assertThat(floats(feature, "dino_blocks")).isEqualTo(expected.dinoBlocks());
-    assertThat(floats(feature, "clip_cls")).isEqualTo(expected.clipCls());
-    assertThat(floats(feature, "dino_cls")).isEqualTo(expected.dinoCls());
+    // The job runs the backbones on batches of images, the direct path on one image: libtorch may
+    // pick other kernels for another batch size, which moves values by an ulp (seen in CI:
+    // 0.335344 vs 0.33534402), so equal within 1e-5, not bit for bit.
+    org.assertj.core.data.Offset<Float> ulps = org.assertj.core.data.Offset.offset(1e-5f);
+    assertThat(floats(feature, "clip_blocks")).containsExactly(expected.clipBlocks(), ulps);
+    assertThat(floats(feature, "dino_blocks")).containsExactly(expected.dinoBlocks(), ulps);
+    assertThat(floats(feature, "clip_cls")).containsExactly(expected.clipCls(), ulps);
+    assertThat(floats(feature, "dino_cls")).containsExactly(expected.dinoCls(), ulps);
     assertThat(feature.getString(feature.fieldIndex("text")))
         .isEqualTo(pair.getString(pair.fieldIndex("text")));
     assertThat(feature.getString(feature.fieldIndex("feature_version"))).hasSize(16);
