@@ -55,7 +55,7 @@ public record VlmSettings(
     if (endpoint.isEmpty()) {
       throw new IllegalArgumentException(
           VlmKeys.ENDPOINT.name()
-              + " is not set: --captions vlm needs the base URL of an OpenAI-compatible server,"
+              + " is not set: pairs --source vlm needs the base URL of an OpenAI-compatible server,"
               + " e.g. --conf "
               + VlmKeys.ENDPOINT.name()
               + "=http://vlm-host:8000");

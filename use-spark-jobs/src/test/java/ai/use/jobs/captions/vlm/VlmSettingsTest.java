@@ -57,7 +57,7 @@ class VlmSettingsTest {
     Configuration conf = new Configuration(false);
     assertThatThrownBy(() -> VlmSettings.from(Map.of(), conf))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("spark.use.vlm.endpoint is not set: --captions vlm needs");
+        .hasMessageStartingWith("spark.use.vlm.endpoint is not set: pairs --source vlm needs");
     assertThatThrownBy(
             () -> VlmSettings.from(Map.of("spark.use.vlm.endpoint", "http://vlm:8000"), conf))
         .hasMessageStartingWith("spark.use.vlm.model is not set")
