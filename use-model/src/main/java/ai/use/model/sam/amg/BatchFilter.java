@@ -1,6 +1,7 @@
 package ai.use.model.sam.amg;
 
 import ai.use.common.geometry.BoxXyxy;
+import ai.use.common.mask.BinaryMask;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,15 @@ public final class BatchFilter {
         points.length);
     List<Candidate> out = new ArrayList<>();
     for (DecodedBatch.Survivor s : batch.survivors()) {
-      BoxXyxy boxInCrop = BoxXyxy.ofMaskInclusive(s.mask());
+      BinaryMask mask = s.mask();
+      BoxXyxy boxInCrop = BoxXyxy.ofMaskInclusive(mask);
       if (IsBoxNearCropEdge.test(boxInCrop, crop, imageWidth, imageHeight)) {
         continue;
       }
       double[] point = Uncrop.point(points[s.index() / batch.masksPerPoint()], crop);
       out.add(
           new Candidate(
-              Uncrop.mask(s.mask(), crop, imageHeight, imageWidth),
+              Uncrop.mask(mask, crop, imageHeight, imageWidth),
               Uncrop.boxXyxy(boxInCrop, crop),
               s.predictedIou(),
               s.stabilityScore(),

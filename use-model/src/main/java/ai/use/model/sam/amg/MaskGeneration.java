@@ -15,8 +15,10 @@ import java.util.List;
  * by predicted IoU. Then NMS across crops (smaller crops win), the optional small-region cleanup
  * ({@link SmallRegionCleanup}) and the records.
  *
- * <p>Only masks that survive the predicted-IoU and stability filters reach Java, as binary masks;
- * those are held at full resolution until the end.
+ * <p>Only masks that survive the predicted-IoU and stability filters reach Java, one chunk of
+ * {@code upscaleChunk} binary masks at a time; each is encoded to COCO RLE at once, and batches and
+ * candidates hold only RLE until the end (decoded one at a time for the box, the uncrop, the
+ * small-region cleanup and the records).
  */
 public final class MaskGeneration {
   private MaskGeneration() {}
