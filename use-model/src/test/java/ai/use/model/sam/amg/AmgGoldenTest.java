@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -71,6 +72,25 @@ class AmgGoldenTest {
         names.add(c.get("image").asText() + " " + c.get("options").asText());
       }
       return names.stream();
+    }
+  }
+
+  /**
+   * The golden set pins the decoder outputs by the model files' hashes (the outputs themselves are
+   * too large to commit): the toy SAM files the adapters load are the ones the reference ran.
+   */
+  @Test
+  void theReferenceRanOnTheseModelFiles() throws Exception {
+    for (String file : List.of("sam-encoder.pt", "sam-decoder.pt")) {
+      byte[] bytes;
+      try (InputStream in =
+          ai.use.model.zoo.ToyZoo.class.getResourceAsStream("/ai/use/model/toy-zoo/" + file)) {
+        assertThat(in).as(file).isNotNull();
+        bytes = in.readAllBytes();
+      }
+      assertThat(com.google.common.hash.Hashing.sha256().hashBytes(bytes).toString())
+          .as(file)
+          .isEqualTo(golden.get("models").get(file).asText());
     }
   }
 
