@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench-label",
     mixinStandardHelpOptions = true,
-    description = "Benchmark: label-job images/s split by stage on a toy world (clip-dense).")
+    description =
+        "Benchmark: label-job images/s split by stage on a toy world (the USE head given by --head,"
+            + " else the clip-dense embedder).")
 public final class BenchLabelCommand implements Callable<Integer> {
   @Option(
       names = "--images",
@@ -36,6 +38,14 @@ public final class BenchLabelCommand implements Callable<Integer> {
       defaultValue = "16",
       description = "SAM prompt grid (default ${DEFAULT-VALUE})")
   int pointsPerSide;
+
+  @Option(
+      names = "--head",
+      paramLabel = "URI",
+      description =
+          "a trained USE head (e.g. demo-out/train/head) to measure the head and DINOv2 stages;"
+              + " default: the raw CLIP dense tokens (clip-dense), no head")
+  String head;
 
   @Option(
       names = "--dir",
@@ -55,8 +65,8 @@ public final class BenchLabelCommand implements Callable<Integer> {
             LocalDate.of(2026, 1, 1),
             vocab.toUri().toString(),
             null,
-            null,
-            "clip-dense",
+            head,
+            head == null ? "clip-dense" : null,
             true,
             false,
             5,
