@@ -116,6 +116,7 @@ final class FakeChatServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    boolean counted = true;
     try (exchange) {
       byte[] raw;
       try (InputStream in = exchange.getRequestBody()) {
@@ -147,6 +148,10 @@ final class FakeChatServer implements AutoCloseable {
         }
       }
       byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
+      // A request stops counting before its answer leaves: a client that has read the answer may
+      // send its next request before this thread returns, and that is not concurrency.
+      inFlight.decrementAndGet();
+      counted = false;
       reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
@@ -158,7 +163,9 @@ final class FakeChatServer implements AutoCloseable {
     } catch (IOException e) {
       // The client gave up (timeout): nothing to answer.
     } finally {
-      inFlight.decrementAndGet();
+      if (counted) {
+        inFlight.decrementAndGet();
+      }
     }
   }
 
