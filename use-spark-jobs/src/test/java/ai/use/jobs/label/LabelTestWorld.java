@@ -97,6 +97,17 @@ final class LabelTestWorld {
         AMG);
   }
 
+  /** The distinct model versions of the current view (latest manifest row per image). */
+  static List<String> currentModelVersions(org.apache.spark.sql.SparkSession spark, String out) {
+    return LabelManifest.currentSegments(spark, out)
+        .select("model_version")
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
+  }
+
   /**
    * Writes an untrained USE head for the toy zoo (seeded initial weights) into {@code dir}: a real
    * head artifact with the toy backbones' widths.
