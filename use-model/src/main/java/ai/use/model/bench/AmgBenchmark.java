@@ -83,7 +83,7 @@ public final class AmgBenchmark {
       double total = (System.nanoTime() - t0) / 1e9;
       double peakHeap = ProcessMemory.peakHeapMiB();
       double peakResident = ProcessMemory.peakResidentMiB();
-      double encode = timings.encodeNanos() / 1e9;
+      double encode = (timings.preprocessNanos() + timings.encodeNanos()) / 1e9;
       double decode = timings.decodeNanos() / 1e9;
       double post = total - encode - decode;
       double gflops = matmulGflops(manager);

@@ -19,6 +19,7 @@ public final class TorchEngine {
     if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
+    MklAmdPreload.warnIfSlowPath();
     try {
       return Engine.getEngine(NAME);
     } catch (EngineException | IllegalArgumentException e) {

@@ -36,7 +36,20 @@ public final class SamEncoder implements AutoCloseable {
 
   /** The embedding of a {@code TYPE_3BYTE_BGR} image, attached to {@code manager}. */
   public SamEmbedding encode(BufferedImage image, NDManager manager) {
-    ImageTensor tensor = preprocessor.apply(image);
+    return encode(preprocess(image), manager);
+  }
+
+  /**
+   * A {@code TYPE_3BYTE_BGR} image as the encoder takes it: longest side resized to S, normalized,
+   * zero-padded to float {@code [3,S,S]} (the first half of {@link #encode(BufferedImage,
+   * NDManager)}, for callers that time it apart).
+   */
+  public ImageTensor preprocess(BufferedImage image) {
+    return preprocessor.apply(image);
+  }
+
+  /** The embedding {@code [1,256,64,64]} of an image {@link #preprocess}ed by this encoder. */
+  public SamEmbedding encode(ImageTensor tensor, NDManager manager) {
     int s = tensor.size();
     NDArray x = manager.create(tensor.chw(), new Shape(1, 3, s, s));
     NDList out = Predictions.run(predictor, new NDList(x), model);

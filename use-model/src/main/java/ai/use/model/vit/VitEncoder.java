@@ -46,14 +46,27 @@ public final class VitEncoder implements AutoCloseable {
 
   /** Features of each image ({@code TYPE_3BYTE_BGR}), in order. */
   public List<VitFeatures> encode(List<BufferedImage> images) {
+    return encodePreprocessed(preprocess(images));
+  }
+
+  /**
+   * Each image ({@code TYPE_3BYTE_BGR}) resized or padded and normalized as the sidecar says: float
+   * {@code [3,S,S]} each, in order (the first half of {@link #encode}, for callers that time it
+   * apart).
+   */
+  public List<ImageTensor> preprocess(List<BufferedImage> images) {
+    List<ImageTensor> out = new ArrayList<>(images.size());
+    for (BufferedImage image : images) {
+      out.add(preprocessor.apply(image));
+    }
+    return out;
+  }
+
+  /** Features of images {@link #preprocess}ed by this encoder, in order, in batches. */
+  public List<VitFeatures> encodePreprocessed(List<ImageTensor> images) {
     List<VitFeatures> out = new ArrayList<>(images.size());
     for (int start = 0; start < images.size(); start += batchSize) {
-      List<ImageTensor> batch = new ArrayList<>();
-      for (BufferedImage image :
-          images.subList(start, Math.min(images.size(), start + batchSize))) {
-        batch.add(preprocessor.apply(image));
-      }
-      out.addAll(run(batch));
+      out.addAll(run(images.subList(start, Math.min(images.size(), start + batchSize))));
     }
     return out;
   }
@@ -66,9 +79,14 @@ public final class VitEncoder implements AutoCloseable {
     int c = sidecar.hiddenWidth();
     boolean clip = model.spec().role() == ModelRole.CLIP_IMAGE;
     int d = clip ? sidecar.outputWidth() : 0;
-    float[] input = new float[b * 3 * s * s];
-    for (int i = 0; i < b; i++) {
-      System.arraycopy(batch.get(i).chw(), 0, input, i * 3 * s * s, 3 * s * s);
+    float[] input;
+    if (b == 1) {
+      input = batch.get(0).chw(); // one image: no concatenation copy
+    } else {
+      input = new float[b * 3 * s * s];
+      for (int i = 0; i < b; i++) {
+        System.arraycopy(batch.get(i).chw(), 0, input, i * 3 * s * s, 3 * s * s);
+      }
     }
     try (NDManager manager = model.model().getNDManager().newSubManager()) {
       NDArray x = manager.create(input, new Shape(b, 3, s, s));

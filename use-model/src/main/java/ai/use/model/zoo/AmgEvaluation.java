@@ -125,7 +125,7 @@ public final class AmgEvaluation {
                   new AmgTimings())
               .size();
     }
-    long modelNanos = timings.encodeNanos() + timings.decodeNanos();
+    long modelNanos = timings.preprocessNanos() + timings.encodeNanos() + timings.decodeNanos();
     return new AmgFigures(
         images.size(),
         objects,

@@ -79,7 +79,8 @@ public final class BenchLabelCommand implements Callable<Integer> {
       double perSecond = json.get("images_per_second").asDouble();
       JsonNode stages = json.get("stage_seconds");
       double sam =
-          stages.get("sam_encoder").asDouble()
+          stages.get("preprocess").asDouble()
+              + stages.get("sam_encoder").asDouble()
               + stages.get("prompt_decoding").asDouble()
               + stages.get("amg_postprocessing").asDouble();
       System.out.printf(

@@ -16,6 +16,7 @@ import ai.use.jobs.images.ListedImage;
 import ai.use.jobs.models.SerializableConfiguration;
 import ai.use.jobs.runtime.TaskThreads;
 import ai.use.jobs.tables.ErrorRecord;
+import ai.use.model.image.ImageTensor;
 import ai.use.model.label.LabelPng;
 import ai.use.model.label.SegmentEmbedder;
 import ai.use.model.label.SemanticMap;
@@ -32,6 +33,7 @@ import ai.use.model.sam.amg.Segmentation;
 import ai.use.model.spec.ModelRole;
 import ai.use.model.vit.VitEncoder;
 import ai.use.model.vit.VitFeatures;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -164,6 +166,7 @@ final class ImageLabeler implements Serializable {
                     amgTimings));
       }
       nanos.stop();
+      nanos.move(stage, "preprocess", amgTimings.preprocessNanos());
       nanos.move(stage, "sam_encoder", amgTimings.encodeNanos());
       nanos.move(stage, "prompt_decoding", amgTimings.decodeNanos());
       if (records.isEmpty()) {
@@ -176,12 +179,17 @@ final class ImageLabeler implements Serializable {
         return outcome(
             image, imageId, ImageStatus.NO_SEGMENTS, List.of(), List.of(), List.of(), nanos);
       }
+      stage = "preprocess";
+      nanos.start(stage);
+      List<BufferedImage> one = List.of(decoded.image());
+      List<ImageTensor> clipInput = steps.clip().preprocess(one);
+      List<ImageTensor> dinoInput = steps.dino() == null ? null : steps.dino().preprocess(one);
       stage = "backbones";
       nanos.start(stage);
       Map<ModelRole, VitFeatures> features = new EnumMap<>(ModelRole.class);
-      features.put(ModelRole.CLIP_IMAGE, steps.clip().encode(List.of(decoded.image())).get(0));
-      if (steps.dino() != null) {
-        features.put(ModelRole.DINOV2, steps.dino().encode(List.of(decoded.image())).get(0));
+      features.put(ModelRole.CLIP_IMAGE, steps.clip().encodePreprocessed(clipInput).get(0));
+      if (dinoInput != null) {
+        features.put(ModelRole.DINOV2, steps.dino().encodePreprocessed(dinoInput).get(0));
       }
       stage = "head";
       nanos.start(stage);

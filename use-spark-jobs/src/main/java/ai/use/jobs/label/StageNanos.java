@@ -3,13 +3,13 @@ package ai.use.jobs.label;
 import com.google.common.base.Preconditions;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Time spent per stage of the per-image work, summed over images and tasks: CPU-side wall time
  * inside the tasks, not the job's wall time. SAM's automatic mask generation is split three ways
- * with its {@code AmgTimings}: {@code sam_encoder} (crop, preprocessing, image encoder), {@code
+ * with its {@code AmgTimings}: {@code preprocess} (cutting out the crop, resizing, normalizing; the
+ * backbones' preprocessing is counted here too), {@code sam_encoder} (the image encoder), {@code
  * prompt_decoding} (prompt decoder calls) and {@code amg_postprocessing} (the rest of the
  * generator: upscaling, filtering, NMS, RLE).
  */
@@ -17,6 +17,7 @@ final class StageNanos implements Serializable {
   static final String[] STAGES = {
     "read",
     "decode",
+    "preprocess",
     "sam_encoder",
     "prompt_decoding",
     "amg_postprocessing",
@@ -25,9 +26,6 @@ final class StageNanos implements Serializable {
     "labels",
     "maps"
   };
-
-  /** The stages that run a model (their preprocessing included); the rest is non-model time. */
-  static final List<String> MODEL_STAGES = List.of("sam_encoder", "prompt_decoding", "backbones");
 
   private final long[] nanos = new long[STAGES.length];
   private long started;

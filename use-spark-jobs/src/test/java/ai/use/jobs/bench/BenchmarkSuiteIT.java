@@ -52,6 +52,19 @@ class BenchmarkSuiteIT {
 
     assertThat(results.get("gemm").get("java_gflops").asDouble()).isPositive();
     assertThat(results.get("gemm").get("ceiling").asDouble()).isPositive();
+    assertThat(results.get("gemm").get("python_gflops").asDouble()).isPositive();
+    assertThat(results.get("gemm").get("java_threads_measured").asInt()).isEqualTo(1);
+    assertThat(results.get("gemm").get("python").get("threads").asInt()).isEqualTo(1);
+    assertThat(results.get("gemm").get("java_over_python").asDouble()).isPositive().isFinite();
+    assertThat(
+            results
+                .get("label_java")
+                .get("stagesPerImage")
+                .get("preprocess")
+                .get("median")
+                .asDouble())
+        .as("Java preprocessing timed apart")
+        .isPositive();
     for (String stage : new String[] {"sam_encoder", "prompt_decoding", "backbones"}) {
       assertThat(results.get("limit").get(stage + "_gflops").asDouble()).as(stage).isPositive();
     }
@@ -65,6 +78,7 @@ class BenchmarkSuiteIT {
         .contains("Matrix multiply 512³")
         .contains("The limit")
         .contains("Label job vs Python baseline")
+        .contains("threads (measured)")
         .contains("— equal.");
   }
 }

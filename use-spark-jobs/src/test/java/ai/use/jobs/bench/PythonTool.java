@@ -52,7 +52,11 @@ final class PythonTool {
     List<String> command =
         new ArrayList<>(List.of(PYTHON.toString(), toolsDir.resolve(script).toString()));
     command.addAll(args);
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    // The baseline runs as a Python user runs it: not with our JVM's MKL shim (native/mkl-amd).
+    builder.environment().remove("LD_PRELOAD");
+    Process p = builder.start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
       p.destroyForcibly();

@@ -148,6 +148,7 @@ class LabelJobIT {
         List.of(
             "read",
             "decode",
+            "preprocess",
             "sam_encoder",
             "prompt_decoding",
             "amg_postprocessing",

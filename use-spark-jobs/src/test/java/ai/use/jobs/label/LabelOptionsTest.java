@@ -72,6 +72,7 @@ class LabelOptionsTest {
         .containsExactly(
             "read",
             "decode",
+            "preprocess",
             "sam_encoder",
             "prompt_decoding",
             "amg_postprocessing",

@@ -1,6 +1,7 @@
 package ai.use.model.sam.amg;
 
 import ai.djl.ndarray.NDManager;
+import ai.use.model.image.ImageTensor;
 import ai.use.model.sam.SamDecoder;
 import ai.use.model.sam.SamDecoding;
 import ai.use.model.sam.SamEmbedding;
@@ -84,8 +85,11 @@ public final class SamCropEncoder implements MaskGeneration.CropEncoder {
     SamEmbedding embedding;
     long t0 = System.nanoTime();
     try {
-      embedding = encoder.encode(cut(crop), cropManager);
-      timings.addEncode(System.nanoTime() - t0);
+      ImageTensor input = encoder.preprocess(cut(crop));
+      long t1 = System.nanoTime();
+      timings.addPreprocess(t1 - t0);
+      embedding = encoder.encode(input, cropManager);
+      timings.addEncode(System.nanoTime() - t1);
     } catch (RuntimeException e) {
       cropManager.close();
       throw e;
