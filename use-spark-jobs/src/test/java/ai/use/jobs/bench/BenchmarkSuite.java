@@ -15,8 +15,15 @@ import ai.use.jobs.pairs.PairsJob;
 import ai.use.jobs.pairs.PairsOptions;
 import ai.use.jobs.pairs.PairsResult;
 import ai.use.model.bench.ProcessMemory;
+import ai.use.model.head.FeaturePooling;
+import ai.use.model.head.HeadArtifact;
+import ai.use.model.head.HeadConfig;
+import ai.use.model.head.HeadDims;
+import ai.use.model.head.UseHead;
 import ai.use.model.runtime.MklAmdPreload;
 import ai.use.model.runtime.TorchEngine;
+import ai.use.model.spec.ModelRole;
+import ai.use.model.spec.Sidecar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +49,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  * bin/bench [--images 24] [--repeats 3] [--points-per-side 16] [--out target/bench]
- *           [--no-cluster] [--no-python] [--no-train] [--no-pairs] [--gemm-seconds 3]
+ *           [--no-cluster] [--no-python] [--no-train] [--no-pairs] [--no-head] [--gemm-seconds 3]
  * </pre>
  */
 public final class BenchmarkSuite {
@@ -68,6 +75,7 @@ public final class BenchmarkSuite {
       boolean python,
       boolean train,
       boolean pairs,
+      boolean head,
       double gemmSeconds) {
     static Options parse(String[] args) {
       int images = 24;
@@ -78,6 +86,7 @@ public final class BenchmarkSuite {
       boolean python = true;
       boolean train = true;
       boolean pairs = true;
+      boolean head = true;
       double gemmSeconds = 3;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -89,11 +98,13 @@ public final class BenchmarkSuite {
           case "--no-python" -> python = false;
           case "--no-train" -> train = false;
           case "--no-pairs" -> pairs = false;
+          case "--no-head" -> head = false;
           case "--gemm-seconds" -> gemmSeconds = Double.parseDouble(args[++i]);
           case "-h", "--help" -> {
             System.out.println(
                 "bin/bench [--images 24] [--repeats 3] [--points-per-side 16] [--out DIR]"
-                    + " [--no-cluster] [--no-python] [--no-train] [--no-pairs] [--gemm-seconds 3]");
+                    + " [--no-cluster] [--no-python] [--no-train] [--no-pairs] [--no-head]"
+                    + " [--gemm-seconds 3]");
             System.exit(0);
           }
           default ->
@@ -113,6 +124,7 @@ public final class BenchmarkSuite {
           python,
           train,
           pairs,
+          head,
           gemmSeconds);
     }
   }
@@ -181,6 +193,9 @@ public final class BenchmarkSuite {
     } else {
       report.note("Python baseline not run: " + pythonMissing);
       LabelComparison.report(report, results, java, null, Map.of(), null);
+    }
+    if (options.head()) {
+      headLabel(spark, images, vocab);
     }
     if (options.pairs()) {
       pairs(spark, world);
@@ -456,6 +471,12 @@ public final class BenchmarkSuite {
 
   private LabelResult labelRun(
       SparkSession spark, Path images, Path vocab, String name, int limit) {
+    return labelRun(spark, images, vocab, name, limit, null);
+  }
+
+  /** One night on {@code images}: with the USE head at {@code head}, else clip-dense. */
+  private LabelResult labelRun(
+      SparkSession spark, Path images, Path vocab, String name, int limit, String head) {
     Path dir = options.out().resolve(name);
     Path input = images;
     try {
@@ -481,8 +502,8 @@ public final class BenchmarkSuite {
             NIGHT,
             vocab.toUri().toString(),
             null,
-            null,
-            "clip-dense",
+            head,
+            head == null ? "clip-dense" : null,
             false,
             false,
             5,
@@ -544,6 +565,58 @@ public final class BenchmarkSuite {
             MaskParity.MIN_IOU,
             parity.holds() ? "equal" : "NOT EQUAL"));
     LabelComparison.report(report, results, java, Spread.of(perImage), pythonStages, last);
+  }
+
+  /**
+   * The label job as users run it, with the USE head: CLIP and DINOv2 backbones and the head stage
+   * (Java only: the Python baseline scripts clip-dense). The head has the train job's default shape
+   * on the toy zoo's widths and its seeded initial weights: this measures speed, not labels.
+   */
+  private void headLabel(SparkSession spark, Path images, Path vocab) throws IOException {
+    Path zoo = repoRoot.resolve("models/toy");
+    Sidecar clip = sidecar(zoo, "clip-image.json", ModelRole.CLIP_IMAGE);
+    Sidecar dino = sidecar(zoo, "dinov2.json", ModelRole.DINOV2);
+    Sidecar text = sidecar(zoo, "clip-text.json", ModelRole.CLIP_TEXT);
+    HeadConfig config =
+        HeadConfig.full(HeadDims.of(clip, dino, text), HeadConfig.DEFAULT_HIDDEN_WIDTH);
+    Path headDir = options.out().resolve("untrained-head");
+    deleteTree(headDir);
+    new HeadArtifact(
+            config,
+            UseHead.initialWeights(config, 7),
+            FeaturePooling.epsFor(clip),
+            FeaturePooling.epsFor(dino),
+            Map.of("untrained", "bin/bench: speed of the head stage only"))
+        .write(headDir);
+    String head = headDir.toUri().toString();
+    labelRun(spark, images, vocab, "head-startup", 2, head); // DINOv2 and the head loaded
+    LabelResult result = labelRun(spark, images, vocab, "head", Integer.MAX_VALUE, head);
+    long processed = result.processed();
+    JsonNode st = result.summary().json().get("stage_seconds");
+    ObjectNode h = results.putObject("label_with_head");
+    List<List<String>> rows = new ArrayList<>();
+    for (var it = st.fields(); it.hasNext(); ) {
+      var e = it.next();
+      double perImage = e.getValue().asDouble() / processed;
+      h.put(e.getKey(), perImage);
+      rows.add(List.of(e.getKey(), fmt(perImage, 3)));
+    }
+    double total = result.seconds() / processed;
+    h.put("end_to_end", total);
+    rows.add(List.of("**end to end**", fmt(total, 3)));
+    report.table(
+        String.format(
+            "Label job with the USE head (CLIP + DINOv2 + head of width %d, untrained), Java only,"
+                + " seconds per image, %d images, one run",
+            config.hiddenWidth(), processed),
+        List.of("stage", "Java label job (local[1])"),
+        rows);
+  }
+
+  private static Sidecar sidecar(Path zoo, String file, ModelRole role) throws IOException {
+    try (var in = Files.newInputStream(zoo.resolve(file))) {
+      return Sidecar.read(in, role, zoo.resolve(file).toString());
+    }
   }
 
   private void pairs(SparkSession spark, Path world) {

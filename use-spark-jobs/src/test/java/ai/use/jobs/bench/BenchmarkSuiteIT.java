@@ -36,6 +36,7 @@ class BenchmarkSuiteIT {
               "--no-cluster",
               "--no-train",
               "--no-pairs",
+              "--no-head",
               "--gemm-seconds",
               "0.5"
             });
