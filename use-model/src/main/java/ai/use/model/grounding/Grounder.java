@@ -57,7 +57,7 @@ public final class Grounder implements AutoCloseable {
     int q = phrases.size();
     int t = sidecar.boxesPerQuery();
     try (NDManager manager = model.model().getNDManager().newSubManager()) {
-      NDArray x = manager.create(tensor.chw(), new Shape(1, 3, s, s));
+      NDArray x = tensor.toNdArray(manager);
       NDArray ids =
           manager.create(tokenizer.encode(phrases), new Shape(q, sidecar.contextLength()));
       NDList out = Predictions.run(predictor, new NDList(x, ids), model);

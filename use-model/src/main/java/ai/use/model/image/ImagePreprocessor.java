@@ -5,6 +5,8 @@ import ai.use.model.spec.Sidecar;
 import com.google.common.base.Preconditions;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * Turns a decoded image into a model input {@code [3, S, S]}: reads the BGR raster directly (no
@@ -52,7 +54,8 @@ public final class ImagePreprocessor {
     }
     Geometry g = pad ? Geometry.longestSide(h, w, size) : Geometry.stretched(h, w, size);
     float[] resized = Bilinear.resize(planes, 3, h, w, g.resizedHeight(), g.resizedWidth());
-    float[] out = new float[3 * size * size];
+    ByteBuffer data = ImageTensor.allocate(size);
+    FloatBuffer out = data.asFloatBuffer();
     int rh = g.resizedHeight();
     int rw = g.resizedWidth();
     for (int c = 0; c < 3; c++) {
@@ -63,10 +66,10 @@ public final class ImagePreprocessor {
         int src = c * rh * rw + y * rw;
         int dst = c * size * size + y * size;
         for (int x = 0; x < rw; x++) {
-          out[dst + x] = (resized[src + x] * scale - mean) / std;
+          out.put(dst + x, (resized[src + x] * scale - mean) / std);
         }
       }
     }
-    return new ImageTensor(out, g);
+    return new ImageTensor(data, g);
   }
 }

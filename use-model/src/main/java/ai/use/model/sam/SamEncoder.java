@@ -50,8 +50,7 @@ public final class SamEncoder implements AutoCloseable {
 
   /** The embedding {@code [1,256,64,64]} of an image {@link #preprocess}ed by this encoder. */
   public SamEmbedding encode(ImageTensor tensor, NDManager manager) {
-    int s = tensor.size();
-    NDArray x = manager.create(tensor.chw(), new Shape(1, 3, s, s));
+    NDArray x = tensor.toNdArray(manager);
     NDList out = Predictions.run(predictor, new NDList(x), model);
     NDArray embedding = Predictions.requireShape(model, out, 0, EMBEDDING, "image embedding");
     embedding.attach(manager);

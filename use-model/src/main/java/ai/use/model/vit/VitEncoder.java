@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.use.model.image.ImagePreprocessor;
 import ai.use.model.image.ImageTensor;
@@ -13,6 +14,8 @@ import ai.use.model.spec.ModelRole;
 import ai.use.model.spec.Sidecar;
 import com.google.common.base.Preconditions;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,17 +82,22 @@ public final class VitEncoder implements AutoCloseable {
     int c = sidecar.hiddenWidth();
     boolean clip = model.spec().role() == ModelRole.CLIP_IMAGE;
     int d = clip ? sidecar.outputWidth() : 0;
-    float[] input;
+    ByteBuffer input;
     if (b == 1) {
-      input = batch.get(0).chw(); // one image: no concatenation copy
+      input = batch.get(0).data(); // one image: libtorch reads the preprocessed buffer as is
     } else {
-      input = new float[b * 3 * s * s];
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(batch.get(i).chw(), 0, input, i * 3 * s * s, 3 * s * s);
+      input = ByteBuffer.allocateDirect(b * 3 * s * s * Float.BYTES).order(ByteOrder.nativeOrder());
+      for (ImageTensor image : batch) {
+        input.put(image.data().duplicate());
       }
+      input.flip();
     }
     try (NDManager manager = model.model().getNDManager().newSubManager()) {
-      NDArray x = manager.create(input, new Shape(b, 3, s, s));
+      NDArray x =
+          manager.create(
+              input.duplicate().order(ByteOrder.nativeOrder()),
+              new Shape(b, 3, s, s),
+              DataType.FLOAT32);
       NDList outputs = Predictions.run(predictor, new NDList(x), model);
       float[] hidden = checked(outputs, 0, new Shape(k, b, t, c), "hidden states [K,B,1+N,C]");
       float[] dense =
