@@ -67,7 +67,7 @@ public final class MicroBenchmarks {
   }
 
   /**
-   * Command line: see {@link MicroSettings#USAGE}.
+   * Command line: see {@link MicroSettings#USAGE}; a bad option prints the usage and exits with 2.
    *
    * @throws RunnerException when JMH fails or a benchmark throws
    * @throws IOException when the results cannot be written
@@ -77,7 +77,15 @@ public final class MicroBenchmarks {
       System.out.print(MicroSettings.USAGE);
       return;
     }
-    MicroSettings settings = MicroSettings.parse(args);
+    MicroSettings settings;
+    try {
+      settings = MicroSettings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench-micro: " + e.getMessage());
+      System.err.print(MicroSettings.USAGE);
+      System.exit(2);
+      return;
+    }
     List<Row> rows = run(settings);
     String markdown = MicroReport.markdown(rows, settings);
     System.out.println();
