@@ -111,6 +111,9 @@ def train_attr(world, epochs):
 
 
 # --------------------------------------------------------------------------------------------- grounder
+NDESC = 38  # object-region shape descriptor: 4 x 8 outline profiles, fill, aspect, 4 pooled shape probs
+
+
 class Grounder(nn.Module):
     def __init__(self, attr, vocab, size: int, boxes: int):
         super().__init__()
@@ -121,11 +124,22 @@ class Grounder(nn.Module):
         self.T = boxes
         self.register_buffer("ar", torch.arange(64, dtype=torch.float32))
         self.register_buffer("ar2", torch.arange(128, dtype=torch.float32))
-        self.w_shape = 0.5  # objects
+        self.register_buffer("fr", (torch.arange(8, dtype=torch.float32) + 0.5) / 8.0)
+        # object shape classifier on the region's outline descriptor (fitted on the train split, fit_shape)
+        self.register_buffer("d_mu", torch.zeros(NDESC))
+        self.register_buffer("d_sd", torch.ones(NDESC))
+        self.register_buffer("cls_w", torch.zeros(NDESC, 4))
+        self.register_buffer("cls_b", torch.zeros(4))
+        self.w_shape = 0.0  # objects: cell shape head off, the region's shape classifier decides
         self.w_shape_part = 0.0  # parts: the shape head is weak (31 % on held-out cells), part colour decides
+        self.w_cls = 1.0  # objects: score x P(named shape | region)^w_cls
+        self.w_body = 1.0  # objects: cells must be body cells (not another object's top / handle of that colour)
         self.w_size = 0.5
         self.r_rel = 0.5
         self.r_abs = 0.05
+        self.p_ext = 0.3  # top / handle cells the object region grows into (up / right of its body)
+        self.top_band = 0.6
+        self.handle_band = 0.45
 
     def group(self, q: torch.Tensor, p: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """q [Q,k] query one-hot (maybe empty), p [1,k,H,W] probs -> log-prob [Q,H,W], present [Q]."""
@@ -135,6 +149,19 @@ class Grounder(nn.Module):
         return lp * present.view(-1, 1, 1), present
 
     def forward(self, image: torch.Tensor, ids: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        boxes, top, desc, has_part, shape_q = self.candidates(image, ids)
+        Q = boxes.shape[0]
+        logit = ((desc - self.d_mu) / self.d_sd) @ self.cls_w + self.cls_b  # [Q,T,4]
+        lps = torch.log_softmax(logit, dim=2)
+        named = (shape_q.sum(1) > 0).float() * (1.0 - has_part)  # objects that name a shape
+        qn = shape_q / shape_q.sum(1, keepdim=True).clamp(min=1e-6)
+        lsel = (lps * qn.view(Q, 1, 4)).sum(2)  # [Q,T]
+        score = top * torch.exp(self.w_cls * lsel * named.view(Q, 1))
+        return boxes, score.clamp(0.0, 1.0)
+
+    def candidates(self, image: torch.Tensor, ids: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor,
+                                                                         torch.Tensor, torch.Tensor]:
+        """-> boxes [Q,T,4], peak scores [Q,T], region descriptors [Q,T,NDESC], has_part [Q], shape query [Q,4]."""
         pc, _ = self.cc(image)  # [1,7,S,S]
         c64 = F.adaptive_avg_pool2d(pc, 64)
         a = self.attr(c64)
@@ -151,31 +178,80 @@ class Grounder(nn.Module):
         l4, _ = self.group(partc_q, c64[:, 1:7])
         l5, _ = self.group(size_q, a[:, 17:19])
         fg = torch.log(1.0 - a[:, 12] + 1e-4)  # any part = inside an object
+        body = torch.log(a[:, 13] + 1e-4)
+        objcell = self.w_body * body + (1.0 - self.w_body) * fg
         l2 = torch.where(has_part.view(-1, 1, 1) > 0, 0.5 * l2a, l2p)
         w_shape = torch.where(has_part > 0, torch.full_like(has_part, self.w_shape_part),
                               torch.full_like(has_part, self.w_shape)).view(-1, 1, 1)
-        logp = w_shape * l1 + l2 + l3 + l4 + self.w_size * l5 + fg * (1.0 - has_part).view(-1, 1, 1)
+        logp = w_shape * l1 + l2 + l3 + l4 + self.w_size * l5 + objcell * (1.0 - has_part).view(-1, 1, 1)
         score = torch.exp(logp)  # [Q,64,64]
         Q = score.shape[0]
-        # peaks
+        T = self.T
+        # candidates one after another: the best peak not yet inside an earlier candidate's region
         sm = F.avg_pool2d(score.unsqueeze(1), 3, 1, 1, count_include_pad=False)
-        peak = (sm == F.max_pool2d(sm, 5, 1, 2)).float() * sm
-        top, idx = peak.view(Q, -1).topk(self.T, dim=1)  # [Q,T]
-        seed = torch.zeros(Q * self.T, 4096, device=image.device)
-        seed.scatter_(1, idx.view(-1, 1), 1.0)
-        seed = seed.view(Q * self.T, 1, 64, 64)
-        region = (score > self.r_rel * top[:, 0:1].view(Q, 1, 1)).float() * (score > self.r_abs).float()
-        region = region.unsqueeze(1).repeat(1, self.T, 1, 1).view(Q * self.T, 1, 64, 64)
-        s = seed
-        for _it in range(40):
-            s = torch.maximum(F.max_pool2d(s, 3, 1, 1) * region, seed)
+        pk = ((sm == F.max_pool2d(sm, 5, 1, 2)).float() * sm).view(Q, 4096)
+        best = pk.max(1)[0]
+        isobj = (has_part == 0).view(Q, 1, 1, 1)
+        covered = torch.zeros(Q, 1, 64, 64, device=image.device)
+        tops: List[torch.Tensor] = []
+        segs: List[torch.Tensor] = []
+        for _t in range(T):
+            v, i = (pk * (1.0 - covered.view(Q, 4096))).max(1)
+            seed = torch.zeros(Q, 4096, device=image.device)
+            seed.scatter_(1, i.view(-1, 1), 1.0)
+            seed = seed.view(Q, 1, 64, 64)
+            thr = torch.where(has_part > 0, self.r_rel * best, self.r_rel * v).view(Q, 1, 1, 1)
+            region = ((score.unsqueeze(1) > thr).float() * (score.unsqueeze(1) > self.r_abs).float())
+            s = seed
+            for _it in range(40):
+                s_next = torch.maximum(F.max_pool2d(s, 3, 1, 1) * region, seed)
+                if torch.equal(s_next, s):  # grown out (growth is monotone): same result, fewer steps
+                    break
+                s = s_next
+            covered = torch.maximum(covered, F.max_pool2d(s, 5, 1, 2))
+            tops.append(v)
+            segs.append(s)
+        top = torch.stack(tops, 1)  # [Q,T]
+        s = torch.stack(segs, 1).view(Q * T, 1, 64, 64)
+        # objects: the body region grows up into top cells and right into handle cells
+        topm = (a[:, 14:15] > self.p_ext).float()
+        hm = (a[:, 15:16] > self.p_ext).float()
+        # inside bands set by the body's box: the top above it (at most 0.6 body heights, within its columns),
+        # the handle right of it (at most 0.45 body heights, within its rows)
+        nb = Q * T
+        br = s.amax(3).view(nb, 64) > 0
+        bc = s.amax(2).view(nb, 64) > 0
+        ar64 = self.ar.view(1, 64).expand(nb, 64)
+        by0 = torch.where(br, ar64, torch.full_like(ar64, 1e4)).amin(1)
+        by1 = torch.where(br, ar64, torch.full_like(ar64, -1e4)).amax(1) + 1.0
+        bx0 = torch.where(bc, ar64, torch.full_like(ar64, 1e4)).amin(1)
+        bx1 = torch.where(bc, ar64, torch.full_like(ar64, -1e4)).amax(1) + 1.0
+        bh = (by1 - by0).clamp(min=1.0)
+        yy = self.ar.view(1, 64, 1)
+        xx = self.ar.view(1, 1, 64)
+        tband = ((yy >= (by0 - self.top_band * bh - 1.0).view(nb, 1, 1)) & (xx >= bx0.view(nb, 1, 1))
+                 & (xx < bx1.view(nb, 1, 1))).float().unsqueeze(1)
+        hband = ((xx < (bx1 + self.handle_band * bh + 1.0).view(nb, 1, 1)) & (yy >= by0.view(nb, 1, 1))
+                 & (yy < by1.view(nb, 1, 1))).float().unsqueeze(1)
+        topm = topm * tband
+        hm = hm * hband
+        e = s
+        for _it in range(12):
+            up = F.max_pool2d(F.pad(e[:, :, 1:, :], (0, 0, 0, 1)), (1, 3), 1, (0, 1))
+            rt = F.max_pool2d(F.pad(e[:, :, :, :-1], (1, 0, 0, 0)), (3, 1), 1, (1, 0))
+            e_next = torch.maximum(e, torch.maximum(up * topm, rt * hm))
+            if torch.equal(e_next, e):
+                break
+            e = e_next
+        isobj_t = isobj.repeat(1, T, 1, 1).view(Q * T, 1, 1, 1)
+        e = torch.where(isobj_t, e, s)
         # refine on the 128 grid: parts by their own colour, objects by foreground
         c128 = F.adaptive_avg_pool2d(pc, 128)
         pcq = torch.einsum("qk,khw->qhw", partc_q / partc_q.sum(1, keepdim=True).clamp(min=1e-6), c128[0, 1:7])
         fine = torch.where(has_part.view(-1, 1, 1) > 0, pcq, 1.0 - c128[0, 0].unsqueeze(0).expand(Q, 128, 128))
-        fine = (fine > 0.5).float().unsqueeze(1).repeat(1, self.T, 1, 1).view(Q * self.T, 1, 128, 128)
-        s2 = F.interpolate(F.max_pool2d(s, 3, 1, 1), scale_factor=2.0, mode="nearest") * fine
-        s2 = torch.where(s2.sum((2, 3), keepdim=True) > 0, s2, F.interpolate(s, scale_factor=2.0, mode="nearest"))
+        fine = (fine > 0.5).float().unsqueeze(1).repeat(1, T, 1, 1).view(Q * T, 1, 128, 128)
+        s2 = F.interpolate(F.max_pool2d(e, 3, 1, 1), scale_factor=2.0, mode="nearest") * fine
+        s2 = torch.where(s2.sum((2, 3), keepdim=True) > 0, s2, F.interpolate(e, scale_factor=2.0, mode="nearest"))
         rows = s2.amax(3).squeeze(1)
         cols = s2.amax(2).squeeze(1)
         n = rows.shape[0]
@@ -191,7 +267,86 @@ class Grounder(nn.Module):
         x0 = torch.where(ok, x0, torch.zeros_like(x0))
         y0 = torch.where(ok, y0, torch.zeros_like(y0))
         boxes = torch.stack([(x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0], dim=1) / 128.0
-        return boxes.view(Q, self.T, 4), top.clamp(0.0, 1.0)
+        desc = self.describe(s2.squeeze(1), e.squeeze(1), a, x0, x1, y0, y1)
+        return boxes.view(Q, T, 4), top.clamp(0.0, 1.0), desc.view(Q, T, -1), has_part, shape_q
+
+    def describe(self, m: torch.Tensor, e: torch.Tensor, a: torch.Tensor, x0: torch.Tensor, x1: torch.Tensor,
+                 y0: torch.Tensor, y1: torch.Tensor) -> torch.Tensor:
+        """Shape descriptor of regions m [n,128,128] (e: the 64-grid region): the outline's distance from the box's
+        left / right edge on 8 rows and from its top / bottom edge on 8 columns (in box heights), fill, aspect,
+        the attribute net's shape probabilities averaged over the region -> [n,NDESC]."""
+        n = m.shape[0]
+        h = (y1 - y0).clamp(min=1.0)
+        w = (x1 - x0).clamp(min=1.0)
+        ar = self.ar2.view(1, 1, 128)
+        ry = (y0.view(n, 1) + self.fr.view(1, 8) * h.view(n, 1)).floor().long().clamp(0, 127)  # [n,8]
+        rsel = torch.gather(m, 1, ry.view(n, 8, 1).expand(n, 8, 128)) > 0  # [n,8,128]
+        lft = torch.where(rsel, ar, torch.full_like(ar, 1e4).expand(n, 8, 128)).amin(2)
+        rgt = torch.where(rsel, ar, torch.full_like(ar, -1e4).expand(n, 8, 128)).amax(2) + 1.0
+        dl = ((lft - x0.view(n, 1)) / h.view(n, 1)).clamp(0.0, 1.5)
+        dr = ((x1.view(n, 1) - rgt) / h.view(n, 1)).clamp(0.0, 1.5)
+        cx = (x0.view(n, 1) + self.fr.view(1, 8) * w.view(n, 1)).floor().long().clamp(0, 127)
+        csel = torch.gather(m.transpose(1, 2), 1, cx.view(n, 8, 1).expand(n, 8, 128)) > 0  # [n,8,128] over y
+        tp = torch.where(csel, ar, torch.full_like(ar, 1e4).expand(n, 8, 128)).amin(2)
+        bt = torch.where(csel, ar, torch.full_like(ar, -1e4).expand(n, 8, 128)).amax(2) + 1.0
+        dt = ((tp - y0.view(n, 1)) / h.view(n, 1)).clamp(0.0, 1.5)
+        db = ((y1.view(n, 1) - bt) / h.view(n, 1)).clamp(0.0, 1.5)
+        fill = m.sum((1, 2)) / (h * w)
+        aspect = w / h
+        sp = torch.einsum("nhw,khw->nk", e, a[0, 1:5]) / e.sum((1, 2)).clamp(min=1.0).view(n, 1)
+        return torch.cat([dl, dr, dt, db, fill.view(n, 1), aspect.view(n, 1), sp], 1)
+
+
+def fit_shape(g, world):
+    """Fit the grounder's object-shape classifier on the train split: the candidate regions of every object
+    phrase, labelled with the shape of the object whose box they match (IoU >= 0.5)."""
+    from common import preprocess_square, box_iou_xyxy
+    X, Y = [], []
+    t0 = time.time()
+    for img in world.images:
+        anns = [a for a in world.anns_by_image.get(img["id"], []) if a["granularity"] == "object"]
+        if not anns:
+            continue
+        x, s = preprocess_square(world.image(img), g.size, CLIP_MEAN, CLIP_STD)
+        ids = torch.tensor([zoo_text.encode(_VOCAB, world.ref_by_ann[a["id"]]["phrase"]) for a in anns])
+        with torch.no_grad():
+            boxes, top, desc, _, _ = g.candidates(x, ids)
+        for q in range(len(anns)):
+            for t in range(g.T):
+                if float(top[q, t]) <= 0:
+                    continue
+                b = (boxes[q, t] * g.size / s).tolist()
+                pb = [b[0] - b[2] / 2, b[1] - b[3] / 2, b[0] + b[2] / 2, b[1] + b[3] / 2]
+                bestv, lab = 0.0, -1
+                for o in anns:
+                    gx, gy, gw, gh = o["bbox"]
+                    v = box_iou_xyxy(pb, [gx, gy, gx + gw, gy + gh])
+                    if v > bestv:
+                        bestv, lab = v, SHAPES.index(o["attributes"]["shape"])
+                if bestv >= 0.5:
+                    X.append(desc[q, t]); Y.append(lab)
+    X = torch.stack(X); Y = torch.tensor(Y)
+    mu, sd = X.mean(0), X.std(0) + 1e-3
+    Xn = (X - mu) / sd
+    torch.manual_seed(0)
+    lin = nn.Linear(NDESC, 4)
+    opt = torch.optim.LBFGS(lin.parameters(), lr=1, max_iter=300)
+
+    def closure():
+        opt.zero_grad()
+        loss = F.cross_entropy(lin(Xn), Y) + 1e-3 * lin.weight.pow(2).sum()
+        loss.backward()
+        return loss
+    opt.step(closure)
+    with torch.no_grad():
+        acc = float((lin(Xn).argmax(1) == Y).float().mean())
+        g.d_mu.copy_(mu); g.d_sd.copy_(sd); g.cls_w.copy_(lin.weight.T); g.cls_b.copy_(lin.bias)
+    print("  grounder shape classifier: %d train regions, train accuracy %.3f (%.0fs)" % (len(Y), acc,
+                                                                                          time.time() - t0), flush=True)
+    return X, Y
+
+
+_VOCAB = None
 
 
 # --------------------------------------------------------------------------------------------- backbones
@@ -316,7 +471,15 @@ _ATTR = None
 def get_attr(args, train):
     global _ATTR
     if _ATTR is None:
-        _ATTR = train_attr(train, int(os.environ.get("ATTR_EPOCHS", "25")))
+        cache = os.environ.get("ATTR_CACHE")  # a trained net's state dict, reused between builds
+        if cache and os.path.exists(cache):
+            _ATTR = AttrNet()
+            _ATTR.load_state_dict(torch.load(cache))
+            _ATTR.eval()
+        else:
+            _ATTR = train_attr(train, int(os.environ.get("ATTR_EPOCHS", "25")))
+            if cache:
+                torch.save(_ATTR.state_dict(), cache)
     return _ATTR
 
 
@@ -328,8 +491,11 @@ DINO_SIZE, DINO_PATCH, DINO_WIDTH = 448, 14, 96
 
 def build_grounder(args, train, vocab):
     from make_zoo import save_json
+    global _VOCAB
+    _VOCAB = vocab
     attr = get_attr(args, train)
     m = Grounder(attr, vocab, GROUNDER_SIZE, GROUNDER_T).eval()
+    fit_shape(m, train)
     torch.jit.script(m).save(os.path.join(args.out, "grounder.pt"))
     save_json(os.path.join(args.out, "grounder.tokenizer.json"), zoo_text.tokenizer_json(vocab))
     save_json(os.path.join(args.out, "grounder.json"), sidecar("grounder", {
