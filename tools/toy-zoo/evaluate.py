@@ -3,6 +3,9 @@
 
     /usr/bin/python3 tools/toy-zoo/evaluate.py --world /tmp/toy-seed7 --models models/toy [--out models/toy/figures.json]
 
+``--split train`` measures on the train split instead (for tuning; published figures are held-out);
+``--sam-details FILE`` writes the per-prompt SAM results.
+
 Objects whose box is under 64 px on both sides are excluded (and their parts).
 """
 import argparse
@@ -43,9 +46,12 @@ def spearman(a, b):
     return float((ra * rb).sum() / np.sqrt((ra * ra).sum() * (rb * rb).sum()))
 
 
-def eval_sam(held, mdir, rng):
-    enc = torch.jit.load(os.path.join(mdir, "sam-encoder.pt"))
-    dec = torch.jit.load(os.path.join(mdir, "sam-decoder.pt"))
+def eval_sam(held, mdir, rng, enc=None, dec=None, embed=None, details=None):
+    """SAM box / point figures on the split ``held``. ``enc``/``dec`` default to the .pt files in ``mdir``;
+    ``embed(img, x)`` may replace the encoder call (a cache); ``details`` (a list) receives one dict per
+    prompt (image, annotation id, kind, chosen IoU, predicted IoUs)."""
+    enc = enc if enc is not None else torch.jit.load(os.path.join(mdir, "sam-encoder.pt"))
+    dec = dec if dec is not None else torch.jit.load(os.path.join(mdir, "sam-decoder.pt"))
     res = {"tight": [], "jitter": [], "point": []}
     preds, trues = [], []
     for img in held.images:
@@ -53,12 +59,13 @@ def eval_sam(held, mdir, rng):
         h, w = im.shape[:2]
         x, s = preprocess_sam(im)
         with torch.no_grad():
-            emb = enc(x)
+            emb = embed(img, x) if embed is not None else enc(x)
         objs = [(a, m) for a, m in held.masks(img) if a["granularity"] == "object" and big_enough(a)]
         if not objs:
             continue
-        coords, labels, kinds, gts = [], [], [], []
+        coords, labels, kinds, gts, aids = [], [], [], [], []
         for a, m in objs:
+            aids += [a["id"]] * 3
             bx, by, bw, bh = a["bbox"]
             coords.append([[bx * s, by * s], [(bx + bw) * s, (by + bh) * s]]); labels.append([2, 3])
             kinds.append("tight"); gts.append(m)
@@ -77,6 +84,10 @@ def eval_sam(held, mdir, rng):
             best = int(piou[k].argmax())
             res[kinds[k]].append(ious[best])
             preds += piou[k].tolist(); trues += ious
+            if details is not None:
+                details.append({"image": img["file_name"], "ann_id": aids[k], "kind": kinds[k],
+                                "iou": ious[best], "ious": ious, "pred_iou": piou[k].tolist(),
+                                "box": coords[k]})
     # empty image: background only
     g = np.random.RandomState(5)
     bg = np.clip(np.array([128, 128, 124])[None, None, :] + g.uniform(-8, 8, (240, 320, 1)) +
@@ -239,16 +250,23 @@ def main():
     ap.add_argument("--models", required=True)
     ap.add_argument("--out")
     ap.add_argument("--roles", default="text,sam,grounder,backbones")
+    ap.add_argument("--split", default="heldout", choices=["heldout", "train"],
+                    help="split to measure on (train: for tuning; the published figures are held-out)")
+    ap.add_argument("--sam-details", help="write per-prompt SAM results (JSON) here")
     args = ap.parse_args()
     torch.set_num_threads(2)
-    held = World(args.world, "heldout")
+    held = World(args.world, args.split)
     roles = args.roles.split(",")
-    figs = {"world": {"spec_version": held.info["spec_version"], "seed": held.info["seed"], "split": "heldout"}}
+    figs = {"world": {"spec_version": held.info["spec_version"], "seed": held.info["seed"], "split": args.split}}
     t0 = time.time()
     if "text" in roles:
         figs["clip-text"] = eval_text(held, args.models)
     if "sam" in roles:
-        figs["sam"] = eval_sam(held, args.models, np.random.RandomState(0))
+        details = [] if args.sam_details else None
+        figs["sam"] = eval_sam(held, args.models, np.random.RandomState(0), details=details)
+        if details is not None:
+            with open(args.sam_details, "w") as f:
+                json.dump(details, f)
         print("sam eval %.0fs" % (time.time() - t0), flush=True)
     if "grounder" in roles:
         figs["grounder"] = eval_grounder(held, args.models)

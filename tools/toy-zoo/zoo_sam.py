@@ -90,6 +90,9 @@ class SamDecoder(nn.Module):
         self.register_buffer("ar64", torch.arange(64, dtype=torch.float32))
         self.box_expand = 0.15  # box prompts: regions must lie >= box_frac inside the box enlarged by this
         self.box_frac = 0.9
+        self.tmpl_margin = 1.0  # template fit: shapes grown by this many 256-grid cells
+        self.fit_bbox_iou = 0.9  # template fit used when its mask's bbox has IoU >= this with the box,
+        self.fit_max_bg = 0.1  # and at most this share of the template is background
 
     def features(self, emb: torch.Tensor) -> torch.Tensor:
         return F.pixel_shuffle(emb, 4)[:, :10]
@@ -291,6 +294,121 @@ class SamDecoder(nn.Module):
         return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256), (seed > 0).view(P, 1)
 
 
+    def shape_inside(self, s: int, u: torch.Tensor, v: torch.Tensor, m: torch.Tensor) -> torch.Tensor:
+        """Toy shape s (0 circle, 1 square, 2 triangle, 3 diamond) drawn in the unit square, grown by m (all in
+        units of the extent); u [P,1,W] / v [P,H,1] cell-centre coordinates, m [P,1,1] -> bool [P,H,W]."""
+        du = u - 0.5
+        dv = v - 0.5
+        if s == 0:
+            return du * du + dv * dv <= (0.5 + m) * (0.5 + m)
+        if s == 1:
+            return (du.abs() <= 0.5 + m) & (dv.abs() <= 0.5 + m)
+        if s == 2:
+            return (dv.abs() <= 0.5 + m) & (du.abs() <= v * 0.5 + m * 1.118)
+        return du.abs() + dv.abs() <= 0.5 + m * 1.414
+
+    def box_template(self, feat: torch.Tensor, b0: torch.Tensor, b1: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Box prompts (constructed): fit the four toy shape templates to the box b0..b1 ([P,2] each, 256-grid
+        edge coordinates; extent = box height, shape in the box's left square), take the template's cells of
+        the body colour (rows below its top 30 %), of the top colour (top 30 %) and of a handle colour (the
+        handle rectangle, if filled), and keep the shape that explains the box best (object-colour cells inside
+        minus 2 x background cells inside minus object-colour cells in the box outside the template).
+        -> mask [P,65536] bool, stats [P,2] (background share inside the template, bbox IoU of the mask with
+        the box), the mask's bbox [P,4] (x0,y0,x1,y1)."""
+        P = b0.shape[0]
+        N = 65536
+        dev = feat.device
+        pbg = feat[0, 0]
+        cls = (feat[0, 1:7].argmax(0) + 1) * (pbg < 0.8).long()  # [256,256], 0 = background
+        oh = torch.stack([(cls == c).float() for c in range(7)]).view(7, N)  # [7,N]
+        E = (b1[:, 1] - b0[:, 1]).clamp(min=1.0).view(P, 1, 1)
+        X = torch.arange(256, dtype=torch.float32, device=dev) + 0.5
+        u = (X.view(1, 1, 256) - b0[:, 0].view(P, 1, 1)) / E  # [P,1,256]
+        v = (X.view(1, 256, 1) - b0[:, 1].view(P, 1, 1)) / E  # [P,256,1]
+        m = self.tmpl_margin / E
+        inbox = (u >= 0) & (u <= (b1[:, 0] - b0[:, 0]).view(P, 1, 1) / E) & (v >= 0) & (v <= 1)
+        topz = v < 0.3
+        best = torch.full((P,), -1e9, dtype=torch.float32, device=dev)
+        bmask = torch.zeros(P, N, dtype=torch.bool, device=dev)
+        bstats = torch.zeros(P, 6, dtype=torch.float32, device=dev)
+        ar7 = torch.arange(7, device=dev).view(1, 7)
+        for s in range(4):
+            T = self.shape_inside(s, u, v, m)  # [P,256,256]
+            tb = (T & ~topz).float().view(P, N)
+            tt = (T & topz).float().view(P, N)
+            cb = tb @ oh.t()  # [P,7]
+            cb[:, 0] = -1.0
+            c_b = cb.argmax(1)
+            ct = tt @ oh.t()
+            ct = torch.where((ar7 == 0) | (ar7 == c_b.view(P, 1)), torch.full_like(ct, -1.0), ct)
+            c_t = ct.argmax(1)
+            mb = oh[c_b] > 0  # [P,N]
+            mt = oh[c_t] > 0
+            r = 1.0 if s != 2 else 0.75
+            hr = ((u >= r - 0.1) & (u <= r + 0.2) & (v >= 0.4) & (v <= 0.6) & ~self.shape_inside(s, u, v, m * 0.0)).float().view(P, N)
+            chh = hr @ oh.t()
+            chh = torch.where((ar7 == 0) | (ar7 == c_b.view(P, 1)) | (ar7 == c_t.view(P, 1)), torch.full_like(chh, -1.0), chh)
+            c_h = chh.argmax(1)
+            hfill = chh.gather(1, c_h.view(P, 1)) / hr.sum(1, keepdim=True).clamp(min=1.0)
+            hmask = (hr > 0) & (oh[c_h] > 0) & (hfill > 0.3)
+            mask = ((tb > 0) & mb) | ((tt > 0) & mt) | hmask
+            Tf = T.view(P, N)
+            nT = Tf.float().sum(1)
+            bgT = (Tf & (oh[0] > 0).view(1, N)).float().sum(1)
+            outc = (inbox.view(P, N) & ~Tf & ~(hr > 0) & (mb | mt)).float().sum(1)
+            fit = mask.float().sum(1) - 2.0 * bgT - outc
+            mm = mask.view(P, 256, 256)
+            rows = mm.any(2).float()
+            cols = mm.any(1).float()
+            arr = torch.arange(256, dtype=torch.float32, device=dev).view(1, 256)
+            big = torch.full_like(rows, 1e4)
+            my0 = torch.where(rows > 0, arr, big).amin(1)
+            my1 = torch.where(rows > 0, arr, -big).amax(1) + 1.0
+            mx0 = torch.where(cols > 0, arr, big).amin(1)
+            mx1 = torch.where(cols > 0, arr, -big).amax(1) + 1.0
+            iw = (torch.minimum(mx1, b1[:, 0]) - torch.maximum(mx0, b0[:, 0])).clamp(min=0)
+            ih = (torch.minimum(my1, b1[:, 1]) - torch.maximum(my0, b0[:, 1])).clamp(min=0)
+            ua = (mx1 - mx0).clamp(min=0) * (my1 - my0).clamp(min=0) + (b1[:, 0] - b0[:, 0]) * (b1[:, 1] - b0[:, 1]) - iw * ih
+            biou = iw * ih / ua.clamp(min=1.0)
+            st = torch.stack([bgT / nT.clamp(min=1.0), biou, mx0, my0, mx1, my1], dim=1)
+            better = fit > best
+            best = torch.where(better, fit, best)
+            bmask = torch.where(better.view(P, 1), mask, bmask)
+            bstats = torch.where(better.view(P, 1), st, bstats)
+        return bmask, bstats[:, 0:2], bstats[:, 2:6]
+
+    def box_fit(self, feat: torch.Tensor, lab: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor,
+                is_box: torch.Tensor, low0: torch.Tensor) -> torch.Tensor:
+        """Box prompts: output 0 becomes the shape-template fit (box_template) where the colour regions are
+        unreliable (some cell of the fit's mask lies in a colour region that is < 90 % inside the box + 15 %,
+        i.e. merged with something outside) and the fit is confident (its mask's bbox has IoU >= 0.9 with
+        the box, under 10 % of the template is background). Otherwise output 0 stays the colour-region mask."""
+        P = coords.shape[0]
+        N = 65536
+        g = coords / 4.0
+        tl = (labels == 2).float().unsqueeze(-1)
+        br = (labels == 3).float().unsqueeze(-1)
+        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
+        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+        m1, st1, bb1 = self.box_template(feat, b0, b1)
+        # share of each region inside the enlarged box (as box_regions)
+        cnt = torch.zeros(N + 1, dtype=torch.float32, device=feat.device).scatter_add(
+            0, lab, torch.ones(N, dtype=torch.float32, device=feat.device)).clamp(min=1.0).view(1, N + 1)
+        labp = lab.view(1, N).expand(P, N)
+        bw = (b1 - b0).clamp(min=1.0)
+        e0 = b0 - self.box_expand * bw - 1.0
+        e1 = b1 + self.box_expand * bw + 1.0
+        ar = torch.arange(256, dtype=torch.float32, device=feat.device).view(1, 256) + 0.5
+        inx = ((ar >= e0[:, 0:1]) & (ar <= e1[:, 0:1])).float()
+        iny = ((ar >= e0[:, 1:2]) & (ar <= e1[:, 1:2])).float()
+        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
+        fin = (torch.zeros(P, N + 1, dtype=torch.float32, device=feat.device).scatter_add(1, labp, inside) / cnt).gather(1, labp)
+        merged = (m1 & (fin < self.box_frac)).any(1)
+        ok = merged & (st1[:, 1] >= self.fit_bbox_iou) & (st1[:, 0] <= self.fit_max_bg) & is_box.view(P)
+        whole = ((0.8 - feat[0, 0]) * 20.0).reshape(1, N)
+        t1 = torch.where(m1, whole.expand(P, N), torch.full((P, N), -20.0, dtype=torch.float32, device=feat.device))
+        return torch.where(ok.view(P, 1, 1, 1), t1.view(P, 1, 256, 256), low0)
+
     def forward(self, emb: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         feat = self.features(emb)
         logits, x, crop = self.crop_logits(feat, coords, labels)
@@ -322,6 +440,8 @@ class SamDecoder(nn.Module):
         reg = self.box_regions(feat, lab, torch.sigmoid(low[:, 0]), coords, labels)
         preg, seeded = self.point_regions(feat, lab, coords, labels)
         low0 = torch.where(is_box.view(P, 1, 1, 1), torch.minimum(reg, preg), preg)
+        if bool(is_box.any()):
+            low0 = self.box_fit(feat, lab, coords, labels, is_box, low0)
         low = torch.cat([low0, low[:, 1:4]], dim=1)
         # point prompts: output 0 = the constructed region (empty, predicted IoU 0 on background); output 0's
         # predicted IoU = the U-Net object's + 0.25 (at most 0.95): the constructed region is the better mask
