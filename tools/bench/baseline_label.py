@@ -242,8 +242,21 @@ def main(argv=None):
                       "mean_seconds_per_image": timings["mean_seconds_per_image"],
                       "non_model_seconds_per_image": nm,
                       "startup_seconds": round(startup["imports"] + startup["model_loads"] + startup["warmup"], 2),
-                      # ru_maxrss is in KiB on Linux: the process's peak resident set.
-                      "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+                      "peak_rss_mib": peak_rss_mib()}))
+
+
+def peak_rss_mib():
+    """This process's peak resident set: VmHWM of /proc/self/status. Not ru_maxrss: Linux carries the
+    parent's high-water mark into a child across exec, so under a JVM launcher ru_maxrss reports the
+    JVM's peak, not ours."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024)  # kB
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 if __name__ == "__main__":
