@@ -2,6 +2,7 @@ package ai.use.model.zoo;
 
 import ai.use.model.spec.ModelRole;
 import ai.use.model.spec.ModelSpec;
+import ai.use.model.spec.Sidecar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +37,20 @@ public final class ToyZoo {
   /** Whether a URI names a toy-zoo file. */
   public static boolean isToy(String uri) {
     return uri.startsWith(PREFIX);
+  }
+
+  /** The sidecar of the toy model of {@code role}, read from the jar ({@code <role>.json}). */
+  public static Sidecar sidecar(ModelRole role) {
+    String file = role.id() + ".json";
+    try (InputStream in = ToyZoo.class.getResourceAsStream(RESOURCES + file)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "toy-zoo sidecar not on the classpath: " + RESOURCES + file);
+      }
+      return Sidecar.read(in, role, PREFIX + file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -24,6 +24,7 @@ import ai.use.model.runtime.MklAmdPreload;
 import ai.use.model.runtime.TorchEngine;
 import ai.use.model.spec.ModelRole;
 import ai.use.model.spec.Sidecar;
+import ai.use.model.zoo.ToyZoo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -573,10 +574,9 @@ public final class BenchmarkSuite {
    * on the toy zoo's widths and its seeded initial weights: this measures speed, not labels.
    */
   private void headLabel(SparkSession spark, Path images, Path vocab) throws IOException {
-    Path zoo = repoRoot.resolve("models/toy");
-    Sidecar clip = sidecar(zoo, "clip-image.json", ModelRole.CLIP_IMAGE);
-    Sidecar dino = sidecar(zoo, "dinov2.json", ModelRole.DINOV2);
-    Sidecar text = sidecar(zoo, "clip-text.json", ModelRole.CLIP_TEXT);
+    Sidecar clip = ToyZoo.sidecar(ModelRole.CLIP_IMAGE);
+    Sidecar dino = ToyZoo.sidecar(ModelRole.DINOV2);
+    Sidecar text = ToyZoo.sidecar(ModelRole.CLIP_TEXT);
     HeadConfig config =
         HeadConfig.full(HeadDims.of(clip, dino, text), HeadConfig.DEFAULT_HIDDEN_WIDTH);
     Path headDir = options.out().resolve("untrained-head");
@@ -611,12 +611,6 @@ public final class BenchmarkSuite {
             config.hiddenWidth(), processed),
         List.of("stage", "Java label job (local[1])"),
         rows);
-  }
-
-  private static Sidecar sidecar(Path zoo, String file, ModelRole role) throws IOException {
-    try (var in = Files.newInputStream(zoo.resolve(file))) {
-      return Sidecar.read(in, role, zoo.resolve(file).toString());
-    }
   }
 
   private void pairs(SparkSession spark, Path world) {

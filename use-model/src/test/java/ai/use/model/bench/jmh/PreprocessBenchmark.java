@@ -4,11 +4,8 @@ import ai.use.model.image.Bilinear;
 import ai.use.model.image.ImagePreprocessor;
 import ai.use.model.image.ImageTensor;
 import ai.use.model.spec.ModelRole;
-import ai.use.model.spec.Sidecar;
+import ai.use.model.zoo.ToyZoo;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,22 +36,8 @@ public class PreprocessBenchmark {
   public void setUp() {
     image = ToyInputs.image(ToyInputs.HEIGHT, ToyInputs.WIDTH, 7);
     planes = ToyInputs.rgbPlanes(image);
-    samEncoder = ImagePreprocessor.of(toySidecar(ModelRole.SAM_ENCODER));
-    clipImage = ImagePreprocessor.of(toySidecar(ModelRole.CLIP_IMAGE));
-  }
-
-  /** The toy zoo's sidecar of {@code role}, read from the use-model jar's resources. */
-  static Sidecar toySidecar(ModelRole role) {
-    String file = role.id() + ".json";
-    String resource = "/ai/use/model/toy-zoo/" + file;
-    try (InputStream in = PreprocessBenchmark.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("toy-zoo sidecar not on the classpath: " + resource);
-      }
-      return Sidecar.read(in, role, file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    samEncoder = ImagePreprocessor.of(ToyZoo.sidecar(ModelRole.SAM_ENCODER));
+    clipImage = ImagePreprocessor.of(ToyZoo.sidecar(ModelRole.CLIP_IMAGE));
   }
 
   /** 320×240 BGR → float {@code [3, 1024, 1024]} (768×1024 content, SAM normalization). */
