@@ -153,6 +153,22 @@ def box_iou_xyxy(a, b):
     return inter / max(ua, 1e-9)
 
 
+def fit_linear(x, y, ncls, max_iter):
+    """Softmax regression on standardized features x [n,d] -> labels y [n] in 0..ncls-1: L2 1e-3 on the weights,
+    LBFGS (lr 1, max_iter steps), the layer's initial weights drawn after torch.manual_seed(0). -> nn.Linear(d, ncls)"""
+    torch.manual_seed(0)
+    lin = torch.nn.Linear(x.shape[1], ncls)
+    opt = torch.optim.LBFGS(lin.parameters(), lr=1, max_iter=max_iter)
+
+    def closure():
+        opt.zero_grad()
+        loss = F.cross_entropy(lin(x), y) + 1e-3 * lin.weight.pow(2).sum()
+        loss.backward()
+        return loss
+    opt.step(closure)
+    return lin
+
+
 def sidecar(role, extra):
     d = {"role": role, "format_version": 1,
          "source_checkpoint": "toy: constructed/trained on toy world spec v1 seed 7 by tools/toy-zoo/make_zoo.py",

@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (World, big_enough, preprocess_sam, preprocess_square, sam_postprocess, iou, box_iou_xyxy,
+from common import (World, big_enough, fit_linear, preprocess_sam, preprocess_square, sam_postprocess, iou, box_iou_xyxy,
                     CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD, COLOURS, SHAPES)  # noqa: E402
 import zoo_text  # noqa: E402
 
@@ -179,18 +179,9 @@ def pooled_features(world, mdir, role, S, mean, std, patch, filt):
 
 
 def probe(Xtr, ytr, Xte, yte, ncls, steps=300):
-    torch.manual_seed(0)
     mu, sd = Xtr.mean(0), Xtr.std(0) + 1e-6
     Xtr = (Xtr - mu) / sd; Xte = (Xte - mu) / sd
-    lin = torch.nn.Linear(Xtr.shape[1], ncls)
-    opt = torch.optim.LBFGS(lin.parameters(), lr=1, max_iter=steps)
-
-    def closure():
-        opt.zero_grad()
-        loss = F.cross_entropy(lin(Xtr), ytr) + 1e-3 * lin.weight.pow(2).sum()
-        loss.backward()
-        return loss
-    opt.step(closure)
+    lin = fit_linear(Xtr, ytr, ncls, steps)
     with torch.no_grad():
         return (lin(Xte).argmax(1) == yte).float()
 

@@ -15,7 +15,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import (CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD, SHAPES, COLOURS, PARTS, SIZES, sidecar)
+from common import (CLIP_MEAN, CLIP_STD, IMAGENET_MEAN, IMAGENET_STD, SHAPES, COLOURS, PARTS, SIZES, fit_linear,
+                    sidecar)
 from zoo_sam import ColourClasses
 import zoo_text
 
@@ -328,16 +329,7 @@ def fit_shape(g, world):
     X = torch.stack(X); Y = torch.tensor(Y)
     mu, sd = X.mean(0), X.std(0) + 1e-3
     Xn = (X - mu) / sd
-    torch.manual_seed(0)
-    lin = nn.Linear(NDESC, 4)
-    opt = torch.optim.LBFGS(lin.parameters(), lr=1, max_iter=300)
-
-    def closure():
-        opt.zero_grad()
-        loss = F.cross_entropy(lin(Xn), Y) + 1e-3 * lin.weight.pow(2).sum()
-        loss.backward()
-        return loss
-    opt.step(closure)
+    lin = fit_linear(Xn, Y, 4, 300)
     with torch.no_grad():
         acc = float((lin(Xn).argmax(1) == Y).float().mean())
         g.d_mu.copy_(mu); g.d_sd.copy_(sd); g.cls_w.copy_(lin.weight.T); g.cls_b.copy_(lin.bias)
