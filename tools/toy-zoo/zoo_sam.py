@@ -90,9 +90,10 @@ class SamDecoder(nn.Module):
         self.register_buffer("ar64", torch.arange(64, dtype=torch.float32))
         self.box_expand = 0.15  # box prompts: regions must lie >= box_frac inside the box enlarged by this
         self.box_frac = 0.9
-        self.tmpl_margin = 1.0  # template fit: shapes grown by this many 256-grid cells
-        self.fit_bbox_iou = 0.9  # template fit used when its mask's bbox has IoU >= this with the box,
-        self.fit_max_bg = 0.1  # and at most this share of the template is background
+        self.fit_extents = 16  # shape fit: extents tried per shape and placement
+        self.fit_use_biou = 0.9  # shape fit used when its visible cells' bbox has IoU >= this with the box
+        self.fit_cut = 0.12  # ... unless the colour regions look like the whole object of a box that cuts it
+        self.fit_margin = 1.0  # its mask: the placement grown by this many 256-grid cells each side
 
     def features(self, emb: torch.Tensor) -> torch.Tensor:
         return F.pixel_shuffle(emb, 4)[:, :10]
@@ -199,6 +200,28 @@ class SamDecoder(nn.Module):
         lm = torch.where(lm > 0, lm, torch.where(feat[:, 0:1] < 0.8, ld, torch.zeros_like(lm)))
         return lm.flatten().long()
 
+    def box_corners(self, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Box prompts' corners on the 256 grid (edge coordinates): top-left b0 [P,2], bottom-right b1 [P,2]."""
+        g = coords / 4.0
+        tl = (labels == 2).float().unsqueeze(-1)
+        br = (labels == 3).float().unsqueeze(-1)
+        return (g * tl).sum(1) / tl.sum(1).clamp(min=1.0), (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+
+    def region_share(self, lab: torch.Tensor, cnt: torch.Tensor, b0: torch.Tensor, b1: torch.Tensor) -> torch.Tensor:
+        """Share of each colour region (lab [65536], its cell counts cnt [1,R+1]) inside each box b0..b1 enlarged by
+        box_expand of its size + 1 cell -> [P,R+1]."""
+        P = b0.shape[0]
+        N = lab.shape[0]
+        bw = (b1 - b0).clamp(min=1.0)
+        e0 = b0 - self.box_expand * bw - 1.0
+        e1 = b1 + self.box_expand * bw + 1.0
+        ar = torch.arange(256, dtype=torch.float32, device=lab.device).view(1, 256) + 0.5
+        inx = ((ar >= e0[:, 0:1]) & (ar <= e1[:, 0:1])).float()
+        iny = ((ar >= e0[:, 1:2]) & (ar <= e1[:, 1:2])).float()
+        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
+        labp = lab.view(1, N).expand(P, N)
+        return torch.zeros(P, cnt.shape[1], dtype=torch.float32, device=lab.device).scatter_add(1, labp, inside) / cnt
+
     def box_regions(self, feat: torch.Tensor, lab: torch.Tensor, pobj: torch.Tensor, coords: torch.Tensor,
                     labels: torch.Tensor) -> torch.Tensor:
         """Box prompts: the union of the colour regions that lie >= 80 % inside the box (+15 %) and that the
@@ -209,20 +232,9 @@ class SamDecoder(nn.Module):
         cnt = torch.zeros(N + 1, dtype=torch.float32, device=feat.device).scatter_add(
             0, lab, torch.ones(N, dtype=torch.float32, device=feat.device)).clamp(min=1.0).view(1, N + 1)
         labp = lab.view(1, N).expand(P, N)
-        g = coords / 4.0
-        tl = (labels == 2).float().unsqueeze(-1)
-        br = (labels == 3).float().unsqueeze(-1)
-        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
-        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
-        bw = (b1 - b0).clamp(min=1.0)
-        e0 = b0 - self.box_expand * bw - 1.0
-        e1 = b1 + self.box_expand * bw + 1.0
-        ar = torch.arange(256, dtype=torch.float32, device=feat.device).view(1, 256) + 0.5
-        inx = ((ar >= e0[:, 0:1]) & (ar <= e1[:, 0:1])).float()
-        iny = ((ar >= e0[:, 1:2]) & (ar <= e1[:, 1:2])).float()
-        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
+        b0, b1 = self.box_corners(coords, labels)
+        fin = self.region_share(lab, cnt, b0, b1).gather(1, labp)
         z = torch.zeros(P, N + 1, dtype=torch.float32, device=feat.device)
-        fin = (z.scatter_add(1, labp, inside) / cnt).gather(1, labp)
         fvote = (z.scatter_add(1, labp, pobj.reshape(P, N)) / cnt).gather(1, labp)
         inc = (labp > 0) & (fin >= self.box_frac) & (fvote >= 0.5)
         whole = ((0.8 - feat[:, 0]) * 20.0).reshape(1, N).expand(P, N)
@@ -258,17 +270,9 @@ class SamDecoder(nn.Module):
         tl = (labels == 2).float().unsqueeze(-1)
         br = (labels == 3).float().unsqueeze(-1)
         isb = (tl.sum(1) > 0) & (br.sum(1) > 0)
-        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
-        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
+        b0, b1 = self.box_corners(coords, labels)
         bw = (b1 - b0).clamp(min=1.0)
-        e0 = b0 - self.box_expand * bw - 1.0
-        e1 = b1 + self.box_expand * bw + 1.0
-        arc = ar.view(1, 256) + 0.5
-        inx = ((arc >= e0[:, 0:1]) & (arc <= e1[:, 0:1])).float()
-        iny = ((arc >= e0[:, 1:2]) & (arc <= e1[:, 1:2])).float()
-        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
-        labq = lab.view(1, N).expand(P, N)
-        fin = torch.zeros(P, N + 1, dtype=torch.float32, device=dev).scatter_add(1, labq, inside) / cnt.clamp(min=1.0).view(1, N + 1)
+        fin = self.region_share(lab, cnt.clamp(min=1.0).view(1, N + 1), b0, b1)
         ix0 = torch.maximum(rx0.view(1, -1), b0[:, 0:1]); ix1 = torch.minimum(rx1.view(1, -1), b1[:, 0:1])
         iy0 = torch.maximum(ry0.view(1, -1), b0[:, 1:2]); iy1 = torch.minimum(ry1.view(1, -1), b1[:, 1:2])
         inter = (ix1 - ix0).clamp(min=0) * (iy1 - iy0).clamp(min=0)
@@ -294,120 +298,248 @@ class SamDecoder(nn.Module):
         return torch.where(inc, whole, torch.full_like(whole, -20.0)).view(P, 1, 256, 256), (seed > 0).view(P, 1)
 
 
-    def shape_inside(self, s: int, u: torch.Tensor, v: torch.Tensor, m: torch.Tensor) -> torch.Tensor:
-        """Toy shape s (0 circle, 1 square, 2 triangle, 3 diamond) drawn in the unit square, grown by m (all in
-        units of the extent); u [P,1,W] / v [P,H,1] cell-centre coordinates, m [P,1,1] -> bool [P,H,W]."""
-        du = u - 0.5
-        dv = v - 0.5
-        if s == 0:
-            return du * du + dv * dv <= (0.5 + m) * (0.5 + m)
-        if s == 1:
-            return (du.abs() <= 0.5 + m) & (dv.abs() <= 0.5 + m)
-        if s == 2:
-            return (dv.abs() <= 0.5 + m) & (du.abs() <= v * 0.5 + m * 1.118)
-        return du.abs() + dv.abs() <= 0.5 + m * 1.414
-
-    def box_template(self, feat: torch.Tensor, b0: torch.Tensor, b1: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Box prompts (constructed): fit the four toy shape templates to the box b0..b1 ([P,2] each, 256-grid
-        edge coordinates; extent = box height, shape in the box's left square), take the template's cells of
-        the body colour (rows below its top 30 %), of the top colour (top 30 %) and of a handle colour (the
-        handle rectangle, if filled), and keep the shape that explains the box best (object-colour cells inside
-        minus 2 x background cells inside minus object-colour cells in the box outside the template).
-        -> mask [P,65536] bool, stats [P,2] (background share inside the template, bbox IoU of the mask with
-        the box), the mask's bbox [P,4] (x0,y0,x1,y1)."""
-        P = b0.shape[0]
-        N = 65536
-        dev = feat.device
-        pbg = feat[0, 0]
-        cls = (feat[0, 1:7].argmax(0) + 1) * (pbg < 0.8).long()  # [256,256], 0 = background
-        oh = torch.stack([(cls == c).float() for c in range(7)]).view(7, N)  # [7,N]
-        E = (b1[:, 1] - b0[:, 1]).clamp(min=1.0).view(P, 1, 1)
-        X = torch.arange(256, dtype=torch.float32, device=dev) + 0.5
-        u = (X.view(1, 1, 256) - b0[:, 0].view(P, 1, 1)) / E  # [P,1,256]
-        v = (X.view(1, 256, 1) - b0[:, 1].view(P, 1, 1)) / E  # [P,256,1]
-        m = self.tmpl_margin / E
-        inbox = (u >= 0) & (u <= (b1[:, 0] - b0[:, 0]).view(P, 1, 1) / E) & (v >= 0) & (v <= 1)
-        topz = v < 0.3
-        best = torch.full((P,), -1e9, dtype=torch.float32, device=dev)
-        bmask = torch.zeros(P, N, dtype=torch.bool, device=dev)
-        bstats = torch.zeros(P, 6, dtype=torch.float32, device=dev)
-        ar7 = torch.arange(7, device=dev).view(1, 7)
+    def fit_candidates(self, b: torch.Tensor) -> torch.Tensor:
+        """Placements of the toy shapes for a box b [4] (x0,y0,x1,y1, 256-grid edges) -> [K,5] rows (shape 0 circle
+        / 1 square / 2 triangle / 3 diamond, handle 0/1, extent E, left x, top y), shape-major. An occluded
+        object's visible box is smaller than its shape, so E runs from the box's own size up to 1.7 x it
+        (geometric steps), and the shape is anchored at the box's top, bottom or vertical centre and at its left,
+        right or horizontal centre."""
+        bx0, by0, bx1, by1 = b[0], b[1], b[2], b[3]
+        H = (by1 - by0).clamp(min=1.0)
+        W = (bx1 - bx0).clamp(min=1.0)
+        e0 = torch.maximum(H, W / 1.2)
+        e1 = 1.7 * torch.maximum(H, W)
+        n = self.fit_extents
+        t = torch.arange(n, dtype=torch.float32, device=b.device) / float(n - 1)
+        es = e0 * torch.pow(e1 / e0, t)
+        rows = []
         for s in range(4):
-            T = self.shape_inside(s, u, v, m)  # [P,256,256]
-            tb = (T & ~topz).float().view(P, N)
-            tt = (T & topz).float().view(P, N)
-            cb = tb @ oh.t()  # [P,7]
-            cb[:, 0] = -1.0
-            c_b = cb.argmax(1)
-            ct = tt @ oh.t()
-            ct = torch.where((ar7 == 0) | (ar7 == c_b.view(P, 1)), torch.full_like(ct, -1.0), ct)
-            c_t = ct.argmax(1)
-            mb = oh[c_b] > 0  # [P,N]
-            mt = oh[c_t] > 0
-            r = 1.0 if s != 2 else 0.75
-            hr = ((u >= r - 0.1) & (u <= r + 0.2) & (v >= 0.4) & (v <= 0.6) & ~self.shape_inside(s, u, v, m * 0.0)).float().view(P, N)
-            chh = hr @ oh.t()
-            chh = torch.where((ar7 == 0) | (ar7 == c_b.view(P, 1)) | (ar7 == c_t.view(P, 1)), torch.full_like(chh, -1.0), chh)
-            c_h = chh.argmax(1)
-            hfill = chh.gather(1, c_h.view(P, 1)) / hr.sum(1, keepdim=True).clamp(min=1.0)
-            hmask = (hr > 0) & (oh[c_h] > 0) & (hfill > 0.3)
-            mask = ((tb > 0) & mb) | ((tt > 0) & mt) | hmask
-            Tf = T.view(P, N)
-            nT = Tf.float().sum(1)
-            bgT = (Tf & (oh[0] > 0).view(1, N)).float().sum(1)
-            outc = (inbox.view(P, N) & ~Tf & ~(hr > 0) & (mb | mt)).float().sum(1)
-            fit = mask.float().sum(1) - 2.0 * bgT - outc
-            mm = mask.view(P, 256, 256)
-            rows = mm.any(2).float()
-            cols = mm.any(1).float()
-            arr = torch.arange(256, dtype=torch.float32, device=dev).view(1, 256)
-            big = torch.full_like(rows, 1e4)
-            my0 = torch.where(rows > 0, arr, big).amin(1)
-            my1 = torch.where(rows > 0, arr, -big).amax(1) + 1.0
-            mx0 = torch.where(cols > 0, arr, big).amin(1)
-            mx1 = torch.where(cols > 0, arr, -big).amax(1) + 1.0
-            iw = (torch.minimum(mx1, b1[:, 0]) - torch.maximum(mx0, b0[:, 0])).clamp(min=0)
-            ih = (torch.minimum(my1, b1[:, 1]) - torch.maximum(my0, b0[:, 1])).clamp(min=0)
-            ua = (mx1 - mx0).clamp(min=0) * (my1 - my0).clamp(min=0) + (b1[:, 0] - b0[:, 0]) * (b1[:, 1] - b0[:, 1]) - iw * ih
-            biou = iw * ih / ua.clamp(min=1.0)
-            st = torch.stack([bgT / nT.clamp(min=1.0), biou, mx0, my0, mx1, my1], dim=1)
-            better = fit > best
-            best = torch.where(better, fit, best)
-            bmask = torch.where(better.view(P, 1), mask, bmask)
-            bstats = torch.where(better.view(P, 1), st, bstats)
-        return bmask, bstats[:, 0:2], bstats[:, 2:6]
+            for h in range(2):
+                wf = 1.2 if (h == 1 and s != 2) else 1.0  # the handle sticks out 0.2 E right of a non-triangle
+                ys = torch.stack([by0.expand(n), by1 - es, (by0 + by1) / 2 - es / 2], 1)
+                xs = torch.stack([bx0.expand(n), bx1 - es * wf, (bx0 + bx1) / 2 - es / 2], 1)
+                yy = ys.view(n, 3, 1).expand(n, 3, 3).reshape(-1)
+                xx = xs.view(n, 1, 3).expand(n, 3, 3).reshape(-1)
+                ee = es.view(n, 1, 1).expand(n, 3, 3).reshape(-1)
+                rows.append(torch.stack([torch.full_like(ee, float(s)), torch.full_like(ee, float(h)), ee, xx, yy], 1))
+        return torch.cat(rows, 0)
 
-    def box_fit(self, feat: torch.Tensor, lab: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor,
-                is_box: torch.Tensor, low0: torch.Tensor) -> torch.Tensor:
-        """Box prompts: output 0 becomes the shape-template fit (box_template) where the colour regions are
-        unreliable (some cell of the fit's mask lies in a colour region that is < 90 % inside the box + 15 %,
-        i.e. merged with something outside) and the fit is confident (its mask's bbox has IoU >= 0.9 with
-        the box, under 10 % of the template is background). Otherwise output 0 stays the colour-region mask."""
+    def fit_spans(self, cand: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+        """The cells each placement covers, row by row (the toy generator's raster rules: a cell belongs to the
+        shape when its centre is inside; the handle is 0.3 x 0.2 E, centred vertically, from 0.1 E inside the
+        shape's right edge at mid-height, minus the shape). All shapes are convex, so each row is one interval.
+        cand [K,5] -> shape cells xl..xr, handle cells hl..hr (empty when l > r), v (row centre in units of E from
+        the shape's top), all [K,256]."""
+        K = cand.shape[0]
+        s = cand[:, 0].view(K, 1)
+        E = cand[:, 2].view(K, 1)
+        x0 = cand[:, 3].view(K, 1)
+        y = torch.arange(256, dtype=torch.float32, device=cand.device).view(1, 256) + 0.5
+        v = (y - cand[:, 4].view(K, 1)) / E
+        dv = v - 0.5
+        hw = torch.where(s == 0.0, torch.sqrt((0.25 - dv * dv).clamp(min=0.0)),
+                         torch.where(s == 1.0, torch.full_like(v, 0.5),
+                                     torch.where(s == 2.0, v * 0.5, 0.5 - dv.abs())))
+        cx = x0 + 0.5 * E
+        xl = torch.where(dv.abs() <= 0.5, torch.ceil(cx - hw * E - 0.5), torch.full_like(v, 1e4))
+        xr = torch.floor(cx + hw * E - 0.5)
+        r = torch.where(s == 2.0, torch.full_like(s, 0.75), torch.ones_like(s))
+        hl = torch.ceil(x0 + (r - 0.1) * E - 0.5).expand(K, 256)
+        hr = (torch.ceil(x0 + (r + 0.2) * E - 0.5) - 1.0).expand(K, 256)
+        hl = torch.where(xl <= xr, torch.maximum(hl, xr + 1.0), hl)
+        hrow = (cand[:, 1].view(K, 1) > 0) & (v >= 0.4) & (v < 0.6)
+        hl = torch.where(hrow, hl, torch.full_like(hl, 1e4))
+        return xl, xr, hl, hr, v
+
+    def span_counts(self, pre: torch.Tensor, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+        """Cells of each colour class in the row intervals a..b [K,256] -> [K,256,7]; pre [256*257,7] = per-row
+        prefix sums of the colour classes."""
+        K = a.shape[0]
+        rowoff = (torch.arange(256, device=a.device) * 257).view(1, 256)
+        lo = a.clamp(0.0, 256.0).long()
+        hi = torch.maximum((b + 1.0).clamp(0.0, 256.0).long(), lo)
+        return (pre.index_select(0, (rowoff + hi).view(-1)) - pre.index_select(0, (rowoff + lo).view(-1))).view(K, 256, 7)
+
+    def pick(self, x: torch.Tensor, i: torch.Tensor) -> torch.Tensor:
+        return x.gather(1, i.view(-1, 1)).view(-1)
+
+    def shape_fit(self, cls: torch.Tensor, pre: torch.Tensor, nxt: torch.Tensor, prv: torch.Tensor,
+                  b: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Box prompts (constructed): the toy object that best explains the box b [4] as its visible bounding box.
+        Each placement (fit_candidates) takes a body colour (most cells in its body rows inside the box), a top
+        colour (the best of the two commonest others in its top rows, by score) and a handle colour; its visible
+        cells V are its cells of those colours, the rest of it must be hidden by other objects (never background).
+        Score = V cells inside the box - 3 x background cells in the shape - V cells outside the box - cells of
+        its colours in the box outside the shape - 0.3 x hidden cells - hidden cells of its own colours;
+        placements whose V has a bbox IoU < 0.85 with the box (or a handle under 30 % filled) are out.
+        cls [256,256] colour class (0 background); pre/nxt/prv from colour_tables -> placement [5], colours [3]
+        (body, top = body when no top cells show, handle = -1 when none show), [2] (bbox IoU of V with the box, 1 if some placement was valid)."""
+        dev = cls.device
+        bx0, by0, bx1, by1 = b[0], b[1], b[2], b[3]
+        H = (by1 - by0).clamp(min=1.0)
+        W = (bx1 - bx0).clamp(min=1.0)
+        cand = self.fit_candidates(b)
+        K = cand.shape[0]
+        xl, xr, hl, hr, v = self.fit_spans(cand)
+        Bx0 = torch.ceil(bx0 - 0.5)
+        Bx1 = torch.ceil(bx1 - 0.5) - 1.0
+        yc = torch.arange(256, dtype=torch.float32, device=dev).view(1, 256) + 0.5
+        inrow = ((yc >= by0) & (yc < by1)).float().view(1, 256, 1)
+        s_tot = self.span_counts(pre, xl, xr)
+        s_in = self.span_counts(pre, torch.maximum(xl, Bx0), torch.minimum(xr, Bx1)) * inrow
+        h_tot = self.span_counts(pre, hl, hr)
+        h_in = self.span_counts(pre, torch.maximum(hl, Bx0), torch.minimum(hr, Bx1)) * inrow
+        top = (v < 0.3).float().view(K, 256, 1)
+        bot = 1.0 - top
+        b_in = (s_in * bot).sum(1)
+        b_tot = (s_tot * bot).sum(1)
+        t_in = (s_in * top).sum(1)
+        t_tot = (s_tot * top).sum(1)
+        hh_in = h_in.sum(1)
+        hh_tot = h_tot.sum(1)
+        b_out = b_tot - b_in
+        t_out = t_tot - t_in
+        h_out = hh_tot - hh_in
+        cnt_in = (self.span_counts(pre, Bx0.expand(1, 256), Bx1.expand(1, 256)) * inrow).sum(1).expand(K, 7)
+        t_all = b_tot + t_tot + hh_tot
+        T_in = b_in + t_in + hh_in
+        nT = t_all.sum(1)
+        bg = t_all[:, 0]
+        ar7 = torch.arange(7, device=dev).view(1, 7)
+        neg = torch.full_like(b_in, -1e9)
+        c_b = torch.where(ar7 == 0, neg, b_in).argmax(1)
+        ctsc = torch.where((ar7 == 0) | (ar7 == c_b.view(K, 1)), neg, t_in)
+        has_h = cand[:, 1] > 0
+        hfac = has_h.float()
+        hcells = (hr - hl + 1.0).clamp(min=0.0).sum(1)
+        rowoff = (torch.arange(256, device=dev) * 257).view(1, 256)
+        yr = torch.arange(256, device=dev).view(1, 256).expand(K, 256)
+        big = 10000
+        best = torch.full((K,), -1e12, device=dev)
+        bct = torch.zeros(K, dtype=torch.long, device=dev)
+        bch = torch.zeros(K, dtype=torch.long, device=dev)
+        bbi = torch.zeros(K, device=dev)
+        for alt in range(3):
+            # top colour: the commonest other colour in the top rows, the next one, or, where the top rows hold no
+            # other colour, the body colour itself (a one-colour object)
+            one_colour = torch.ones(K, dtype=torch.bool, device=dev)
+            if alt < 2:
+                c_t = ctsc.argmax(1)
+                ctsc = ctsc.scatter(1, c_t.view(K, 1), -1e9)
+            else:
+                c_t = c_b
+                one_colour = (t_in[:, 1:].sum(1) - self.pick(t_in, c_b)) <= 0
+            tfac = (c_t != c_b).float()
+            c_h = torch.where((ar7 == 0) | (ar7 == c_b.view(K, 1)) | (ar7 == c_t.view(K, 1)), neg, hh_in).argmax(1)
+            n_in = self.pick(b_in, c_b) + self.pick(t_in, c_t) + self.pick(hh_in, c_h)
+            n_out = self.pick(b_out, c_b) + self.pick(t_out, c_t) + self.pick(h_out, c_h)
+            unex = (self.pick(cnt_in, c_b) - self.pick(T_in, c_b) + tfac * (self.pick(cnt_in, c_t) - self.pick(T_in, c_t))
+                    + hfac * (self.pick(cnt_in, c_h) - self.pick(T_in, c_h)))
+            own_hidden = (self.pick(t_all, c_b) + tfac * self.pick(t_all, c_t) + hfac * self.pick(t_all, c_h)
+                          - n_in - n_out)
+            hidden = nT - bg - n_in - n_out
+            # bbox of V: rows holding V cells, and per row the first / last V cell (next / previous cell tables)
+            crow = torch.where(top.view(K, 256) > 0, c_t.view(K, 1), c_b.view(K, 1))
+            rs = s_tot.gather(2, crow.unsqueeze(2)).squeeze(2) > 0
+            rh = h_tot.gather(2, c_h.view(K, 1, 1).expand(K, 256, 1)).squeeze(2) > 0
+            base_s = crow * (256 * 257) + rowoff
+            base_h = c_h.view(K, 1) * (256 * 257) + rowoff
+            lo_s = nxt[(base_s + xl.clamp(0.0, 256.0).long()).view(-1)].view(K, 256)
+            hi_s = prv[(base_s + (xr + 1.0).clamp(0.0, 256.0).long()).view(-1)].view(K, 256)
+            lo_h = nxt[(base_h + hl.clamp(0.0, 256.0).long()).view(-1)].view(K, 256)
+            hi_h = prv[(base_h + (hr + 1.0).clamp(0.0, 256.0).long()).view(-1)].view(K, 256)
+            xmin = torch.minimum(torch.where(rs, lo_s, big), torch.where(rh, lo_h, big)).amin(1).float()
+            xmax = torch.maximum(torch.where(rs, hi_s, -big), torch.where(rh, hi_h, -big)).amax(1).float() + 1.0
+            rany = rs | rh
+            ymin = torch.where(rany, yr, big).amin(1).float()
+            ymax = torch.where(rany, yr, -big).amax(1).float() + 1.0
+            iw = (torch.minimum(xmax, bx1) - torch.maximum(xmin, bx0)).clamp(min=0.0)
+            ih = (torch.minimum(ymax, by1) - torch.maximum(ymin, by0)).clamp(min=0.0)
+            ua = (xmax - xmin).clamp(min=0.0) * (ymax - ymin).clamp(min=0.0) + W * H - iw * ih
+            biou = iw * ih / ua.clamp(min=1.0)
+            hfill = self.pick(hh_tot, c_h) / hcells.clamp(min=1.0)
+            score = n_in - 3.0 * bg - n_out - unex - 0.3 * hidden - own_hidden
+            valid = (biou >= 0.85) & (~has_h | (hfill >= 0.3)) & one_colour
+            score = torch.where(valid, score, score - 1e6)
+            better = score > best
+            best = torch.where(better, score, best)
+            bct = torch.where(better, c_t, bct)
+            bch = torch.where(better, c_h, bch)
+            bbi = torch.where(better, biou, bbi)
+        k = int(best.argmax())
+        # a top colour the placement does not show (no cells of it in its top rows) gives those rows the body
+        # colour (a one-colour object); a handle colour it does not show is -1, matching no cell
+        c_t = torch.where(t_tot[k, bct[k]] > 0, bct[k], c_b[k])
+        c_h = torch.where(has_h[k] & (hh_tot[k, bch[k]] > 0), bch[k], torch.full_like(bch[k], -1))
+        return cand[k], torch.stack([c_b[k], c_t, c_h]), torch.stack([bbi[k], (best[k] > -5e5).float()])
+
+    def colour_tables(self, cls: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """cls [256,256] -> per-row prefix sums of the colour classes [256*257,7], and for every (class, row, x)
+        the next cell >= x of that class (256 = none) and the previous cell < x (-1 = none), flat [7*256*257]."""
+        dev = cls.device
+        oh = F.one_hot(cls, 7).permute(2, 0, 1).float()
+        pre = torch.cat([torch.zeros(7, 256, 1, device=dev), oh.cumsum(2)], 2).permute(1, 2, 0).reshape(256 * 257, 7)
+        xs = torch.arange(256, device=dev).view(1, 1, 256).expand(7, 256, 256)
+        nxt = torch.where(oh > 0, xs, torch.full_like(xs, 256)).flip(2).cummin(2)[0].flip(2)
+        prv = torch.where(oh > 0, xs, torch.full_like(xs, -1)).cummax(2)[0]
+        nxt = torch.cat([nxt, torch.full((7, 256, 1), 256, dtype=nxt.dtype, device=dev)], 2).reshape(7 * 256 * 257)
+        prv = torch.cat([torch.full((7, 256, 1), -1, dtype=prv.dtype, device=dev), prv], 2).reshape(7 * 256 * 257)
+        return pre.contiguous(), nxt, prv
+
+    def region_is_cut_object(self, r: torch.Tensor, m: torch.Tensor, b0: torch.Tensor, b1: torch.Tensor) -> bool:
+        """Whether the colour-region mask r [256,256] looks like the whole object of a box b0..b1 that cuts it (a
+        loose box): r holds the fit's mask m (>= 90 % of it) and sticks out past the box by more than 2 cells
+        somewhere but by at most CUT of the box's size everywhere."""
+        rows = torch.nonzero(r.any(1)).view(-1)
+        cols = torch.nonzero(r.any(0)).view(-1)
+        if rows.shape[0] == 0 or float(m.sum()) == 0.0:
+            return False
+        if float((m & r).sum()) < 0.9 * float(m.sum()):
+            return False
+        w = float(b1[0] - b0[0])
+        h = float(b1[1] - b0[1])
+        out = [float(b0[0]) - float(cols[0]), float(cols[-1]) + 1.0 - float(b1[0]),
+               float(b0[1]) - float(rows[0]), float(rows[-1]) + 1.0 - float(b1[1])]
+        size = [w, w, h, h]
+        most = 0.0
+        for i in range(4):
+            if out[i] > size[i] * self.fit_cut:
+                return False
+            most = max(most, out[i])
+        return most > 2.0
+
+    def box_fit(self, feat: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor, is_box: torch.Tensor,
+                low0: torch.Tensor) -> torch.Tensor:
+        """Box prompts: output 0 becomes the shape fit's visible cells (shape_fit, the placement grown by fit_margin)
+        where the fit explains the box (bbox IoU of its visible cells with the box >= fit_use_biou), unless the
+        colour-region mask low0 looks like the whole object of a loose box that cuts it (region_is_cut_object);
+        otherwise output 0 stays low0."""
         P = coords.shape[0]
-        N = 65536
-        g = coords / 4.0
-        tl = (labels == 2).float().unsqueeze(-1)
-        br = (labels == 3).float().unsqueeze(-1)
-        b0 = (g * tl).sum(1) / tl.sum(1).clamp(min=1.0)
-        b1 = (g * br).sum(1) / br.sum(1).clamp(min=1.0)
-        m1, st1, bb1 = self.box_template(feat, b0, b1)
-        # share of each region inside the enlarged box (as box_regions)
-        cnt = torch.zeros(N + 1, dtype=torch.float32, device=feat.device).scatter_add(
-            0, lab, torch.ones(N, dtype=torch.float32, device=feat.device)).clamp(min=1.0).view(1, N + 1)
-        labp = lab.view(1, N).expand(P, N)
-        bw = (b1 - b0).clamp(min=1.0)
-        e0 = b0 - self.box_expand * bw - 1.0
-        e1 = b1 + self.box_expand * bw + 1.0
-        ar = torch.arange(256, dtype=torch.float32, device=feat.device).view(1, 256) + 0.5
-        inx = ((ar >= e0[:, 0:1]) & (ar <= e1[:, 0:1])).float()
-        iny = ((ar >= e0[:, 1:2]) & (ar <= e1[:, 1:2])).float()
-        inside = (iny.unsqueeze(2) * inx.unsqueeze(1)).view(P, N)
-        fin = (torch.zeros(P, N + 1, dtype=torch.float32, device=feat.device).scatter_add(1, labp, inside) / cnt).gather(1, labp)
-        merged = (m1 & (fin < self.box_frac)).any(1)
-        ok = merged & (st1[:, 1] >= self.fit_bbox_iou) & (st1[:, 0] <= self.fit_max_bg) & is_box.view(P)
-        whole = ((0.8 - feat[0, 0]) * 20.0).reshape(1, N)
-        t1 = torch.where(m1, whole.expand(P, N), torch.full((P, N), -20.0, dtype=torch.float32, device=feat.device))
-        return torch.where(ok.view(P, 1, 1, 1), t1.view(P, 1, 256, 256), low0)
+        pbg = feat[0, 0]
+        cls = (feat[0, 1:7].argmax(0) + 1) * (pbg < 0.8).long()
+        pre, nxt, prv = self.colour_tables(cls)
+        b0, b1 = self.box_corners(coords, labels)
+        whole = ((0.8 - pbg) * 20.0).view(256, 256)
+        X = torch.arange(256, dtype=torch.float32, device=feat.device).view(1, 256)
+        out = []
+        for p in range(P):
+            lp = low0[p]
+            if bool(is_box[p]):
+                cand, cols, st = self.shape_fit(cls, pre, nxt, prv, torch.cat([b0[p], b1[p]]))
+                if bool(st[1] > 0) and bool(st[0] >= self.fit_use_biou):
+                    # the placement grown by fit_margin cells each side (keeps edge cells the raster rounding moved),
+                    # its cells of the top colour in its top 30 % rows, of the body colour below, of the handle colour
+                    mg = self.fit_margin
+                    grown = cand + torch.tensor([0.0, 0.0, 2.0 * mg, -mg, -mg], device=cand.device)
+                    xl, xr, hl, hr, v = self.fit_spans(grown.view(1, 5))
+                    v = (torch.arange(256, dtype=torch.float32, device=cls.device) + 0.5 - cand[4]) / cand[2]
+                    crow = torch.where(v.view(256, 1) < 0.3, cols[1], cols[0])
+                    m = (((X >= xl.view(256, 1)) & (X <= xr.view(256, 1)) & (cls == crow))
+                         | ((X >= hl.view(256, 1)) & (X <= hr.view(256, 1)) & (cls == cols[2])))
+                    if not self.region_is_cut_object(lp[0] > 0, m, b0[p], b1[p]):
+                        lp = torch.where(m, whole, torch.full_like(whole, -20.0)).view(1, 256, 256)
+            out.append(lp)
+        return torch.stack(out, 0)
 
     def forward(self, emb: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         feat = self.features(emb)
@@ -441,7 +573,7 @@ class SamDecoder(nn.Module):
         preg, seeded = self.point_regions(feat, lab, coords, labels)
         low0 = torch.where(is_box.view(P, 1, 1, 1), torch.minimum(reg, preg), preg)
         if bool(is_box.any()):
-            low0 = self.box_fit(feat, lab, coords, labels, is_box, low0)
+            low0 = self.box_fit(feat, coords, labels, is_box.view(P), low0)
         low = torch.cat([low0, low[:, 1:4]], dim=1)
         # point prompts: output 0 = the constructed region (empty, predicted IoU 0 on background); output 0's
         # predicted IoU = the U-Net object's + 0.25 (at most 0.95): the constructed region is the better mask

@@ -40,6 +40,13 @@ import java.util.SplittableRandom;
 public final class ToyZooEvaluation {
   private static final int MIN_SIDE = 64;
 
+  /**
+   * Jittered boxes per object: the jittered-box pass rate is a share of random draws, and one draw
+   * per object (143 held-out objects) leaves it ±0.025 noisy, as wide as the gap to its 0.90
+   * target.
+   */
+  static final int JITTER_DRAWS = 4;
+
   private ToyZooEvaluation() {}
 
   /** Evaluates on {@code world}'s {@code split} (e.g. heldout). */
@@ -156,20 +163,23 @@ public final class ToyZooEvaluation {
             CocoRle.decode(a.segmentation().toRle(decoded.height(), decoded.width()));
         double[] b = a.bboxXywh();
         prompts.add(SamPrompt.box(b[0], b[1], b[0] + b[2], b[1] + b[3]));
-        double[] j = {jit(rng), jit(rng), jit(rng), jit(rng)};
-        prompts.add(
-            SamPrompt.box(
-                b[0] + j[0] * b[2],
-                b[1] + j[1] * b[3],
-                b[0] + b[2] + j[2] * b[2],
-                b[1] + b[3] + j[3] * b[3]));
+        for (int d = 0; d < JITTER_DRAWS; d++) {
+          double[] j = {jit(rng), jit(rng), jit(rng), jit(rng)};
+          prompts.add(
+              SamPrompt.box(
+                  b[0] + j[0] * b[2],
+                  b[1] + j[1] * b[3],
+                  b[0] + b[2] + j[2] * b[2],
+                  b[1] + b[3] + j[3] * b[3]));
+        }
         int[] p = InteriorPoint.deepest(truth);
         prompts.add(SamPrompt.point(p[0] + 0.5, p[1] + 0.5));
         truths.add(truth);
       }
       SamOutput out = decoder.decode(embedding, prompts);
+      int perObject = JITTER_DRAWS + 2;
       for (int i = 0; i < prompts.size(); i++) {
-        BinaryMask truth = truths.get(i / 3);
+        BinaryMask truth = truths.get(i / perObject);
         double chosen = 0;
         int best = out.best(i);
         for (int m = 0; m < out.masks(); m++) {
@@ -180,7 +190,8 @@ public final class ToyZooEvaluation {
             chosen = iou;
           }
         }
-        (i % 3 == 0 ? tight : i % 3 == 1 ? jitter : point).add(chosen);
+        int k = i % perObject;
+        (k == 0 ? tight : k <= JITTER_DRAWS ? jitter : point).add(chosen);
       }
     }
   }

@@ -6,7 +6,8 @@ package ai.use.model.zoo;
  * @param objects held-out objects evaluated (box ≥ 64 px on one side)
  * @param samBoxPassRate share with IoU ≥ 0.85 from the tight box (chosen mask = highest predicted
  *     IoU)
- * @param samJitterPassRate share with IoU ≥ 0.75 from a box jittered by ±10 % of its size
+ * @param samJitterPassRate share with IoU ≥ 0.75 from a box jittered by ±10 % of its size (4 draws
+ *     per object)
  * @param samPointPassRate share with IoU ≥ 0.75 from the deepest interior point
  * @param predictedIouSpearman rank correlation of predicted and true IoU over all mask outputs
  * @param objectPhrases object referring expressions grounded

@@ -77,6 +77,21 @@ class ToyZooParityIT {
         .isCloseTo(g.get("part_phrases").get("share_iou_at_least_0.5").asDouble(), within(0.01));
   }
 
+  /**
+   * The behaviour targets of the toy zoo (issue 4), measured through the Java adapters on the
+   * held-out split: SAM from the tight box (IoU ≥ 0.85 on ≥ 95 % of objects), from a box jittered
+   * by ±10 % (IoU ≥ 0.75 on ≥ 90 %), from one point (IoU ≥ 0.75 on ≥ 85 %); the grounder's best box
+   * (IoU ≥ 0.5 for ≥ 90 % of object phrases and ≥ 70 % of part phrases).
+   */
+  @Test
+  void meetsTheBehaviourTargets() {
+    assertThat(java.samBoxPassRate()).as("SAM tight box").isGreaterThanOrEqualTo(0.95);
+    assertThat(java.samJitterPassRate()).as("SAM jittered box").isGreaterThanOrEqualTo(0.90);
+    assertThat(java.samPointPassRate()).as("SAM one point").isGreaterThanOrEqualTo(0.85);
+    assertThat(java.grounderObjectPassRate()).as("grounder objects").isGreaterThanOrEqualTo(0.90);
+    assertThat(java.grounderPartPassRate()).as("grounder parts").isGreaterThanOrEqualTo(0.70);
+  }
+
   @Test
   void predictedIouIsCalibrated() {
     assertThat(java.predictedIouSpearman()).isGreaterThanOrEqualTo(0.5);
