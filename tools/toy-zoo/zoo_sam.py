@@ -508,12 +508,30 @@ class SamDecoder(nn.Module):
             most = max(most, out[i])
         return most > 2.0
 
+    def region_is_plain_object(self, r: torch.Tensor, cls: torch.Tensor, b0: torch.Tensor, b1: torch.Tensor) -> bool:
+        """Whether the colour-region mask r [256,256] is one colour filling the box b0..b1 (bbox IoU >= 0.9): a plain
+        one-colour object, not a toy object (those have a top of another colour), which the shape fit would cut
+        into a toy shape."""
+        n = float(r.sum())
+        if n == 0.0:
+            return False
+        counts = torch.bincount(cls[r], minlength=7).float()
+        if float(counts.max()) < 0.95 * n:
+            return False
+        rows = torch.nonzero(r.any(1)).view(-1)
+        cols = torch.nonzero(r.any(0)).view(-1)
+        x0 = float(cols[0]); x1 = float(cols[-1]) + 1.0; y0 = float(rows[0]); y1 = float(rows[-1]) + 1.0
+        iw = max(0.0, min(x1, float(b1[0])) - max(x0, float(b0[0])))
+        ih = max(0.0, min(y1, float(b1[1])) - max(y0, float(b0[1])))
+        ua = (x1 - x0) * (y1 - y0) + float(b1[0] - b0[0]) * float(b1[1] - b0[1]) - iw * ih
+        return iw * ih >= 0.9 * ua
+
     def box_fit(self, feat: torch.Tensor, coords: torch.Tensor, labels: torch.Tensor, is_box: torch.Tensor,
                 low0: torch.Tensor) -> torch.Tensor:
         """Box prompts: output 0 becomes the shape fit's visible cells (shape_fit, the placement grown by fit_margin)
         where the fit explains the box (bbox IoU of its visible cells with the box >= fit_use_biou), unless the
-        colour-region mask low0 looks like the whole object of a loose box that cuts it (region_is_cut_object);
-        otherwise output 0 stays low0."""
+        colour-region mask low0 looks like the whole object of a loose box that cuts it (region_is_cut_object) or
+        like a plain one-colour object filling the box (region_is_plain_object); otherwise output 0 stays low0."""
         P = coords.shape[0]
         pbg = feat[0, 0]
         cls = (feat[0, 1:7].argmax(0) + 1) * (pbg < 0.8).long()
@@ -536,7 +554,8 @@ class SamDecoder(nn.Module):
                     crow = torch.where(v.view(256, 1) < 0.3, cols[1], cols[0])
                     m = (((X >= xl.view(256, 1)) & (X <= xr.view(256, 1)) & (cls == crow))
                          | ((X >= hl.view(256, 1)) & (X <= hr.view(256, 1)) & (cls == cols[2])))
-                    if not self.region_is_cut_object(lp[0] > 0, m, b0[p], b1[p]):
+                    r = lp[0] > 0
+                    if not (self.region_is_cut_object(r, m, b0[p], b1[p]) or self.region_is_plain_object(r, cls, b0[p], b1[p])):
                         lp = torch.where(m, whole, torch.full_like(whole, -20.0)).view(1, 256, 256)
             out.append(lp)
         return torch.stack(out, 0)
