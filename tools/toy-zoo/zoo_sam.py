@@ -367,7 +367,8 @@ class SamDecoder(nn.Module):
                   b: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """Box prompts (constructed): the toy object that best explains the box b [4] as its visible bounding box.
         Each placement (fit_candidates) takes a body colour (most cells in its body rows inside the box), a top
-        colour (the best of the two commonest others in its top rows, by score) and a handle colour; its visible
+        colour (of the two commonest others in its top rows, and the body colour itself where the top rows hold no
+        other colour, the one that scores best) and a handle colour; its visible
         cells V are its cells of those colours, the rest of it must be hidden by other objects (never background).
         Score = V cells inside the box - 3 x background cells in the shape - V cells outside the box - cells of
         its colours in the box outside the shape - 0.3 x hidden cells - hidden cells of its own colours;
@@ -489,7 +490,7 @@ class SamDecoder(nn.Module):
     def region_is_cut_object(self, r: torch.Tensor, m: torch.Tensor, b0: torch.Tensor, b1: torch.Tensor) -> bool:
         """Whether the colour-region mask r [256,256] looks like the whole object of a box b0..b1 that cuts it (a
         loose box): r holds the fit's mask m (>= 90 % of it) and sticks out past the box by more than 2 cells
-        somewhere but by at most CUT of the box's size everywhere."""
+        somewhere but by at most fit_cut of the box's size everywhere."""
         rows = torch.nonzero(r.any(1)).view(-1)
         cols = torch.nonzero(r.any(0)).view(-1)
         if rows.shape[0] == 0 or float(m.sum()) == 0.0:
